@@ -1,0 +1,66 @@
+#include <cstring>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "coolio/exceptions.hpp"
+#include "coolio/tracer/narrate.hpp"
+#include "coolio/tracer/trace_reader.hpp"
+#include "scenario.hpp"
+
+namespace coolio::cli {
+
+namespace {
+
+struct RunArgs {
+    std::string scenario;
+    std::string output;
+    std::string clock = "virtual";
+    bool quiet = false;
+};
+
+void run_command(const RunArgs& args) {
+    const scenarios::Scenario* scenario = scenarios::find(args.scenario);
+    if (!scenario)
+        throw UsageError("unknown scenario '" + args.scenario + "' (known: " + scenarios::names() +
+                         "; see coolio-trace list)");
+    std::string path = args.output.empty() ? args.scenario + ".trace.jsonl" : args.output;
+
+    std::unique_ptr<tracer::FileSink> sink;
+    try {
+        sink = std::make_unique<tracer::FileSink>(path);
+    } catch (const OSError& e) {
+        throw UsageError("cannot write the trace to '" + path + "': " + std::strerror(e.error_number()));
+    }
+    // With --quiet the program prints as it runs, like `python3 program.py`; otherwise
+    // its lines are shown inside the narration, where they happened.
+    scenarios::RunResult result =
+        scenarios::run(*scenario, {args.clock, sink.get(), args.quiet ? &std::cout : nullptr});
+    sink.reset();  // close the file before reading it back
+
+    if (!args.quiet) {
+        tracer::Trace trace = tracer::read_trace(path);
+        tracer::narrate(trace, std::cout);
+        std::cout << "\nTrace written to " << path << " (" << result.events << " events).\n";
+    }
+    if (!result.ok) {
+        std::cerr << "coolio-trace: the program raised " << result.error << "\n";
+        throw CLI::RuntimeError(1);
+    }
+}
+
+}  // namespace
+
+void add_run(CLI::App& app) {
+    auto args = std::make_shared<RunArgs>();
+    CLI::App* run = app.add_subcommand("run", "Run a scenario, write its trace and narrate it tick by tick");
+    run->add_option("scenario", args->scenario, "Scenario name (see coolio-trace list)")->required();
+    run->add_option("-o,--output", args->output, "Trace file to write (default: SCENARIO.trace.jsonl)");
+    run->add_option("--clock", args->clock, "virtual: sleeps cost no time and runs repeat exactly; real: wall clock")
+        ->check(CLI::IsMember({"virtual", "real"}))
+        ->capture_default_str();
+    run->add_flag("-q,--quiet", args->quiet, "Print only the program's own output, no narration");
+    run->callback([args] { run_command(*args); });
+}
+
+}  // namespace coolio::cli

@@ -1,0 +1,22 @@
+// commands.hpp — the subcommands of coolio-trace, one file each.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace coolio::cli {
+
+/// A problem with what the user asked for (a name, a path, an option): printed as
+/// one line "coolio-trace: …" and exit code 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Each add_* registers a subcommand on `app`; its callback does the work.
+void add_list(CLI::App& app);
+void add_run(CLI::App& app);
+
+}  // namespace coolio::cli

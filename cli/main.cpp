@@ -1,0 +1,38 @@
+// coolio-trace — run coroutine programs on coolio and look at what the loop did.
+#include <iostream>
+
+#include "commands.hpp"
+#include "coolio/exceptions.hpp"
+#include "coolio/tracer/trace_reader.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"coolio-trace: watch an asyncio-style event loop work, one event at a time"};
+    app.set_version_flag("--version", "coolio-trace 0.1.0 (trace format 1)");
+    app.require_subcommand(1);
+    coolio::cli::add_list(app);
+    coolio::cli::add_run(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::RuntimeError& e) {
+        return e.get_exit_code();  // the command already said what went wrong
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "coolio-trace: " << e.what() << " (see coolio-trace --help)\n";
+        return 2;
+    } catch (const coolio::cli::UsageError& e) {
+        std::cerr << "coolio-trace: " << e.what() << "\n";
+        return 2;
+    } catch (const coolio::tracer::TraceError& e) {
+        std::cerr << "coolio-trace: " << e.what() << "\n";
+        return 2;
+    } catch (const coolio::OSError& e) {
+        std::cerr << "coolio-trace: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}

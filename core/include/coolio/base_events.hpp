@@ -1,0 +1,185 @@
+// base_events.hpp — the event loop, as asyncio's BaseEventLoop (base_events.py).
+//
+// The loop owns two queues and nothing else that matters:
+//   * the ready queue: handles to run on the next tick, in the order they were queued;
+//   * the timer heap: timer handles ordered by the time they are due.
+// Every tick (run_once) moves what has become due from the heap to the ready queue
+// and then runs exactly the handles that were ready when the running began. Handles
+// queued while running wait for the next tick, so no callback can starve the others.
+//
+// Order is FIFO everywhere: the ready queue is first-in first-out, timers due at the
+// same time fire in the order they were scheduled (asyncio's heap leaves such ties
+// unordered; coolio breaks them by scheduling order so every run is the same), and a
+// future's callbacks are queued in the order they were added.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "coolio/clock.hpp"
+#include "coolio/events.hpp"
+#include "coolio/futures.hpp"
+#include "coolio/observer.hpp"
+#include "coolio/selectors.hpp"
+
+namespace coolio {
+
+class TaskBase;
+template <class T>
+class Coro;
+template <class T>
+class Task;
+
+/// What the tests and the stepper compare: the loop's queues at one moment.
+struct LoopSnapshot {
+    std::vector<std::uint64_t> ready;   ///< handle ids, front of the queue first
+    std::vector<std::uint64_t> timers;  ///< timer handle ids, soonest first
+};
+
+/// A single-threaded event loop (asyncio.BaseEventLoop with a selector).
+class EventLoop {
+public:
+    using ExceptionHandler = std::function<void(EventLoop&, const ExceptionContext&)>;
+
+    /// A loop on `clock` (default: the virtual clock) and `selector` (default: epoll).
+    explicit EventLoop(std::unique_ptr<Clock> clock = nullptr, std::unique_ptr<Selector> selector = nullptr);
+    /// Closes the loop if the program did not (see close()).
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    // ---- scheduling callbacks ----
+
+    /// Queues `callback` at the back of the ready queue; it runs on the next tick.
+    HandlePtr call_soon(std::function<void()> callback, CallbackInfo info = {});
+    /// Schedules `callback` to run `delay` seconds from now (call_at(time() + delay)).
+    TimerHandlePtr call_later(double delay, std::function<void()> callback, CallbackInfo info = {});
+    /// Schedules `callback` to run when time() reaches `when`.
+    TimerHandlePtr call_at(double when, std::function<void()> callback, CallbackInfo info = {});
+    /// The loop's clock, in seconds.
+    double time() const { return clock_->time(); }
+
+    // ---- running ----
+
+    /// One iteration of the loop (asyncio's _run_once). See docs/design.md.
+    void run_once();
+    /// Runs ticks until stop() is called. RuntimeError if running or closed.
+    void run_forever();
+    /// Wraps `awaitable` (a coroutine, task or future) in a future, runs the loop
+    /// until it is done, and returns its result (or throws its exception).
+    /// Defined in tasks.hpp, which knows how to turn a coroutine into a task.
+    template <class A>
+    decltype(auto) run_until_complete(A&& awaitable);
+    /// Asks run_forever to return after the current tick.
+    void stop();
+    /// Drops everything queued and releases the selector. The loop cannot run again.
+    /// Tasks still pending are destroyed (their coroutine frames freed).
+    void close();
+    bool is_running() const noexcept { return running_; }
+    bool is_closed() const noexcept { return closed_; }
+
+    // ---- file descriptors (callbacks run as handles, like asyncio's selector loop) ----
+
+    /// Runs `callback` (as a handle, on the loop) whenever `fd` is readable.
+    /// Replaces an earlier reader of `fd`.
+    HandlePtr add_reader(int fd, std::function<void()> callback, CallbackInfo info = {});
+    /// Stops watching `fd` for reading; returns whether a reader was registered.
+    bool remove_reader(int fd);
+    /// Runs `callback` whenever `fd` is writable. Replaces an earlier writer.
+    HandlePtr add_writer(int fd, std::function<void()> callback, CallbackInfo info = {});
+    /// Stops watching `fd` for writing; returns whether a writer was registered.
+    bool remove_writer(int fd);
+
+    // ---- futures and tasks ----
+
+    /// A new pending future bound to this loop (loop.create_future()).
+    template <class T>
+    FuturePtr<T> create_future(const char* label = "Future") {
+        return std::make_shared<Future<T>>(*this, label);
+    }
+    /// Wraps `coro` in a Task scheduled to start on the next tick. Defined in tasks.hpp.
+    template <class T>
+    std::shared_ptr<Task<T>> create_task(Coro<T> coro, std::string name = {});
+
+    // ---- errors ----
+
+    /// Replaces the handler called when a callback raises (null: the default one).
+    void set_exception_handler(ExceptionHandler handler) { exception_handler_ = std::move(handler); }
+    /// Reports an error through the handler; the loop keeps running.
+    void call_exception_handler(const ExceptionContext& context);
+    /// Writes "message" and the exception to stderr, as asyncio logs them.
+    void default_exception_handler(const ExceptionContext& context);
+
+    // ---- watching ----
+
+    /// Attaches an observer (null detaches). The loop does not own it.
+    void set_observer(Observer* observer) noexcept { observer_ = observer; }
+    Observer* observer() const noexcept { return observer_; }
+    /// Where coolio::print writes (default: std::cout; null: nowhere).
+    void set_output(std::ostream* out) noexcept { output_ = out; }
+    std::ostream* output() const noexcept { return output_; }
+    const Clock& clock() const noexcept { return *clock_; }
+    /// The ready queue and the timer heap as they are now.
+    LoopSnapshot snapshot() const;
+    /// The task whose step is running now, or null (asyncio.current_task).
+    TaskBase* current_task() const noexcept { return current_task_; }
+
+    // ---- used by futures and tasks ----
+
+    /// Next loop-unique id for a future or task.
+    std::uint64_t next_future_id() noexcept { return ++future_ids_; }
+    /// Next number for an unnamed task: Task-1, Task-2, … in creation order.
+    std::uint64_t next_task_number() noexcept { return ++task_numbers_; }
+    void register_task(TaskBase* task) { all_tasks_.insert(task); }
+    void unregister_task(TaskBase* task) noexcept { all_tasks_.erase(task); }
+    /// asyncio's _enter_task/_leave_task: which task is stepping.
+    void enter_task(TaskBase* task);
+    void leave_task(TaskBase* task);
+    /// A timer was cancelled: count it, so the heap can be cleaned when they pile up.
+    void timer_handle_cancelled(TimerHandle& handle);
+
+private:
+    // The phases of run_once, in order.
+    std::vector<std::uint64_t> drop_cancelled_timers();
+    std::optional<double> compute_select_timeout() const;
+    std::vector<SelectorEvent> select(std::optional<double> timeout);
+    void process_events(const std::vector<SelectorEvent>& events);
+    void move_due_timers();
+    void run_ready_handles();
+
+    void check_closed() const;
+    HandlePtr add_fd_callback(int fd, std::uint32_t event, std::function<void()> callback, CallbackInfo info);
+    bool remove_fd_callback(int fd, std::uint32_t event);
+    void push_timer(TimerHandlePtr timer);
+    TimerHandlePtr pop_timer();
+
+    std::unique_ptr<Clock> clock_;
+    std::unique_ptr<Selector> selector_;
+    std::deque<HandlePtr> ready_;
+    std::vector<TimerHandlePtr> scheduled_;  // a binary min-heap on (when, id)
+    std::size_t timer_cancelled_count_ = 0;
+    bool stopping_ = false;
+    bool running_ = false;
+    bool closed_ = false;
+    std::uint64_t handle_ids_ = 0;
+    std::uint64_t future_ids_ = 0;
+    std::uint64_t task_numbers_ = 0;
+    struct FdCallbacks {
+        HandlePtr reader, writer;
+    };
+    std::unordered_map<int, FdCallbacks> fd_callbacks_;
+    std::unordered_set<TaskBase*> all_tasks_;  // asyncio's _all_tasks, without ownership
+    TaskBase* current_task_ = nullptr;
+    Observer* observer_ = nullptr;
+    std::ostream* output_;
+    ExceptionHandler exception_handler_;
+};
+
+}  // namespace coolio

@@ -1,0 +1,174 @@
+// coroutines.hpp — Coro<T>, coolio's `async def`.
+//
+// A function returning Coro<T> is a coroutine: calling it runs nothing, it only makes
+// a suspended frame (Python's coroutine object). Something must then drive it:
+//   * a Task, which resumes it from the loop (Task.__step), or
+//   * another coroutine, with `co_await`, which runs it inline: the callee starts at
+//     once, in the caller's step, and the caller continues when it returns, exactly
+//     like Python's `await coro()`: no new task, no extra tick.
+//
+// What a coroutine awaits decides what happens to its task (see tasks.hpp):
+//   * a future that is not done: the future is handed to the task, which suspends
+//     until the future's done-callback wakes it (asyncio's _asyncio_future_blocking);
+//   * a future that is done: its result is used at once, without suspending;
+//   * yield_now (what sleep(0) awaits): the task goes to the back of the ready queue;
+//   * any other awaitable: a "bad yield", and the task gets a RuntimeError thrown in.
+#pragma once
+
+#include <concepts>
+#include <coroutine>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "coolio/repr.hpp"
+
+namespace coolio {
+
+class FutureBase;
+class TaskBase;
+template <class T>
+class Coro;
+
+/// Await this to give up the rest of the tick: the task is queued again at the back of
+/// the ready queue (Python's bare `yield` inside asyncio's __sleep0).
+struct YieldNow {};
+
+namespace detail {
+
+template <class A>
+struct is_coro : std::false_type {};
+template <class T>
+struct is_coro<Coro<T>> : std::true_type {};
+template <class A>
+struct is_future_ptr : std::false_type {};
+template <class F>
+struct is_future_ptr<std::shared_ptr<F>> : std::is_base_of<FutureBase, F> {};
+
+/// Anything co_await'ed that is neither a coroutine, nor a future, nor YieldNow.
+template <class A>
+concept Foreign = !is_coro<std::remove_cvref_t<A>>::value && !is_future_ptr<std::remove_cvref_t<A>>::value &&
+                  !std::same_as<std::remove_cvref_t<A>, YieldNow>;
+
+/// The part of every coroutine frame that does not depend on its result type.
+struct PromiseBase {
+    explicit PromiseBase(std::source_location where) : function(where.function_name()) {}
+
+    /// The coroutine function's signature, e.g. "coolio::Coro<void> do_some_work(int)".
+    const char* function;
+    /// The task whose steps run this frame (set before the frame first runs).
+    TaskBase* task = nullptr;
+    /// The frame that awaits this one inline, or null for a task's outermost frame.
+    PromiseBase* caller = nullptr;
+    /// Where to continue when this frame finishes (the caller), or nowhere.
+    std::coroutine_handle<> continuation;
+    /// What the coroutine body raised, if it raised.
+    std::exception_ptr exception;
+
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    void unhandled_exception() noexcept { exception = std::current_exception(); }
+
+    /// On finishing, jump straight back into the caller (symmetric transfer), or return
+    /// to whoever resumed us (the task's step) when there is no caller.
+    struct FinalAwaiter {
+        bool await_ready() noexcept { return false; }
+        template <class P>
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<P> self) noexcept {
+            std::coroutine_handle<> next = self.promise().continuation;
+            return next ? next : std::noop_coroutine();
+        }
+        void await_resume() noexcept {}
+    };
+    FinalAwaiter final_suspend() noexcept { return {}; }
+
+    // await_transform turns everything a coroutine awaits into one of the awaiters
+    // below; they are defined in tasks.hpp, where TaskBase is complete.
+    template <class U>
+    auto await_transform(Coro<U>&& callee);
+    template <class U>
+    auto await_transform(Coro<U>& callee) { return await_transform(std::move(callee)); }
+    template <class F>
+        requires std::derived_from<F, FutureBase>
+    auto await_transform(const std::shared_ptr<F>& future);
+    auto await_transform(YieldNow);
+    template <class A>
+        requires Foreign<A>
+    auto await_transform(A&& other);
+};
+
+/// The rest of a frame: where its result is kept.
+template <class T>
+struct Promise : PromiseBase {
+    Promise(std::source_location where = std::source_location::current()) : PromiseBase(where) {}
+    Coro<T> get_return_object() noexcept;
+    void return_value(T value) { result.emplace(std::move(value)); }
+    /// The result, or the exception the body raised.
+    T take_result() {
+        if (exception) std::rethrow_exception(exception);
+        return std::move(*result);
+    }
+    std::optional<T> result;
+};
+
+template <>
+struct Promise<void> : PromiseBase {
+    Promise(std::source_location where = std::source_location::current()) : PromiseBase(where) {}
+    Coro<void> get_return_object() noexcept;
+    void return_void() noexcept {}
+    void take_result() {
+        if (exception) std::rethrow_exception(exception);
+    }
+};
+
+/// "coolio::Coro<void> ns::do_some_work(int)" -> "do_some_work".
+std::string frame_name(const char* function);
+
+}  // namespace detail
+
+/// A coroutine returning T (use Coro<void>, or Coro<> for none). Move-only; owns its
+/// frame, which is destroyed with it.
+template <class T = void>
+class [[nodiscard]] Coro {
+public:
+    using promise_type = detail::Promise<T>;
+    using value_type = T;
+
+    Coro() noexcept = default;
+    explicit Coro(std::coroutine_handle<promise_type> handle) noexcept : handle_(handle) {}
+    Coro(Coro&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+    Coro& operator=(Coro&& other) noexcept {
+        if (this != &other) {
+            reset();
+            handle_ = std::exchange(other.handle_, {});
+        }
+        return *this;
+    }
+    ~Coro() { reset(); }
+
+    std::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
+    explicit operator bool() const noexcept { return bool(handle_); }
+    /// The coroutine function's short name, as Python shows it ("do_some_work").
+    std::string name() const { return handle_ ? detail::frame_name(handle_.promise().function) : ""; }
+    /// Destroys the frame now (whatever state it is in).
+    void reset() noexcept {
+        if (handle_) std::exchange(handle_, {}).destroy();
+    }
+
+private:
+    std::coroutine_handle<promise_type> handle_;
+};
+
+template <class T>
+Coro<T> detail::Promise<T>::get_return_object() noexcept {
+    return Coro<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
+}
+
+inline Coro<void> detail::Promise<void>::get_return_object() noexcept {
+    return Coro<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
+}
+
+}  // namespace coolio

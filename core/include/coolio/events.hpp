@@ -1,0 +1,110 @@
+// events.hpp — Handle, TimerHandle and "which loop is current", as in asyncio/events.py.
+//
+// A Handle is one callback waiting in the loop's ready queue: the only thing the loop
+// ever runs. call_soon makes a Handle; call_later/call_at make a TimerHandle that
+// waits in the timer heap until its time comes, then moves to the ready queue.
+// Both can be cancelled; the loop skips a cancelled handle instead of running it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace coolio {
+
+class EventLoop;
+class FutureBase;
+
+/// What a handle's callback is, for people: asyncio shows a handle as its callback's
+/// name and arguments; so does coolio, e.g. "Task-2.__step()",
+/// "Task-1.__wakeup(Future-7)", "futures._set_result_unless_cancelled(Future-5)".
+struct CallbackInfo {
+    CallbackInfo() = default;
+    /// Implicit, so that `loop.call_soon(fn, "name")` reads naturally.
+    CallbackInfo(const char* callback_name, std::shared_ptr<const FutureBase> self_object = nullptr,
+                 std::shared_ptr<const FutureBase> argument = nullptr)
+        : name(callback_name), self(std::move(self_object)), arg(std::move(argument)) {}
+
+    /// The callback's name. Must be a string with static storage (a literal).
+    const char* name = "<callback>";
+    /// The object whose method the callback is (a Task for __step/__wakeup), or null.
+    std::shared_ptr<const FutureBase> self;
+    /// The future passed to the callback as its argument, or null.
+    std::shared_ptr<const FutureBase> arg;
+
+    /// "self.name(arg)", omitting what is absent.
+    std::string describe() const;
+};
+
+/// A callback queued on a loop (asyncio.Handle).
+class Handle {
+public:
+    Handle(EventLoop& loop, std::uint64_t id, std::function<void()> callback, CallbackInfo info);
+    virtual ~Handle() = default;
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+
+    /// Marks the handle cancelled: the loop will skip it. Cancelling twice is harmless.
+    virtual void cancel();
+    bool cancelled() const noexcept { return cancelled_; }
+
+    /// Runs the callback. An exception from it goes to the loop's exception handler,
+    /// as asyncio's Handle._run does; only coolio's own InternalError escapes.
+    void run();
+
+    /// The loop-unique number of this handle (trace events refer to it).
+    std::uint64_t id() const noexcept { return id_; }
+    const CallbackInfo& info() const noexcept { return info_; }
+    virtual bool is_timer() const noexcept { return false; }
+
+protected:
+    EventLoop& loop_;
+
+private:
+    std::uint64_t id_;
+    std::function<void()> callback_;
+    CallbackInfo info_;
+    bool cancelled_ = false;
+};
+
+/// A handle due at a loop time (asyncio.TimerHandle).
+class TimerHandle final : public Handle {
+public:
+    TimerHandle(EventLoop& loop, std::uint64_t id, double when, std::function<void()> callback,
+                CallbackInfo info);
+
+    /// Cancels, and tells the loop so it can drop the timer from its heap in time.
+    void cancel() override;
+    /// The loop time at which the handle becomes due.
+    double when() const noexcept { return when_; }
+    bool is_timer() const noexcept override { return true; }
+
+    /// True while the handle sits in the loop's timer heap (asyncio's _scheduled).
+    bool scheduled = false;
+
+private:
+    double when_;
+};
+
+using HandlePtr = std::shared_ptr<Handle>;
+using TimerHandlePtr = std::shared_ptr<TimerHandle>;
+
+/// The loop running in this thread; throws RuntimeError("no running event loop")
+/// when called outside a running loop (asyncio.get_running_loop).
+EventLoop& get_running_loop();
+/// The running loop, or null (asyncio._get_running_loop).
+EventLoop* try_get_running_loop() noexcept;
+/// The running loop if there is one, else the loop set with set_event_loop; throws
+/// RuntimeError when there is neither. Unlike old asyncio, no loop is created behind
+/// your back: a program owns its loop and says which one is current.
+EventLoop& get_event_loop();
+/// Makes `loop` this thread's current loop (null clears it).
+void set_event_loop(EventLoop* loop) noexcept;
+
+namespace detail {
+/// Used by EventLoop::run_forever to mark the running loop of this thread.
+void set_running_loop(EventLoop* loop) noexcept;
+}  // namespace detail
+
+}  // namespace coolio

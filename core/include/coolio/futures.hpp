@@ -1,0 +1,162 @@
+// futures.hpp — Future, as in asyncio/futures.py.
+//
+// A future is a box that will, later, hold a result, an exception, or "cancelled".
+// Whoever needs the value registers a done-callback; when the box is filled, the
+// future does not call them itself: it queues each one on the loop with call_soon.
+// That one rule is why asyncio code never re-enters itself: a callback always starts
+// from a fresh turn of the loop, never from the middle of someone else's code.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "coolio/exceptions.hpp"
+#include "coolio/repr.hpp"
+
+namespace coolio {
+
+class EventLoop;
+
+/// asyncio's three states (_PENDING, _CANCELLED, _FINISHED).
+enum class FutureState { pending, cancelled, finished };
+
+/// Identifies one done-callback, for remove_done_callback (C++ callables cannot be
+/// compared, so asyncio's "remove by equality" becomes "remove by token").
+using CallbackToken = std::uint64_t;
+
+/// Everything about a future that does not depend on its result type.
+class FutureBase : public std::enable_shared_from_this<FutureBase> {
+public:
+    using DoneCallback = std::function<void(FutureBase&)>;
+
+    FutureBase(const FutureBase&) = delete;
+    FutureBase& operator=(const FutureBase&) = delete;
+    virtual ~FutureBase();
+
+    EventLoop& get_loop() const noexcept { return loop_; }
+    /// Loop-unique number shared by futures and tasks (a Task is a Future).
+    std::uint64_t id() const noexcept { return id_; }
+    /// "Future-5" for a future, the task's name ("Task-2") for a task.
+    virtual std::string name() const;
+    /// What made the future: "Future", "sleep", "_wait.waiter", "Task", …
+    const char* label() const noexcept { return label_; }
+    virtual bool is_task() const noexcept { return false; }
+
+    FutureState state() const noexcept { return state_; }
+    bool done() const noexcept { return state_ != FutureState::pending; }
+    bool cancelled() const noexcept { return state_ == FutureState::cancelled; }
+
+    /// The stored exception (null when the future finished with a result).
+    /// Throws CancelledError if cancelled, InvalidStateError if still pending.
+    std::exception_ptr exception() const;
+
+    /// Cancels a pending future and schedules its callbacks; returns false if it was
+    /// already done (asyncio.Future.cancel). Tasks override this.
+    virtual bool cancel(std::string message = {});
+
+    /// Adds a callback run (through call_soon) once the future is done; if it is done
+    /// already, the callback is scheduled at once. `name` (a literal) and `self`
+    /// describe the callback in traces, e.g. "Task-1.__wakeup".
+    CallbackToken add_done_callback(DoneCallback callback, const char* name = "<callback>",
+                                    std::shared_ptr<const FutureBase> self = nullptr);
+    /// Removes the callback added with `token`; returns how many were removed (0 or 1).
+    std::size_t remove_done_callback(CallbackToken token);
+    /// How many done-callbacks are waiting for this future.
+    std::size_t callback_count() const noexcept { return callbacks_.size(); }
+
+    /// Python repr of the result, for traces ("None", "42", "'text'"); "" if none.
+    virtual std::string result_repr() const = 0;
+    /// Describes how the future ended: "result", "exception" or "cancelled".
+    const char* outcome() const noexcept;
+    /// Python repr of the stored exception, or of CancelledError when cancelled.
+    std::string exception_repr() const;
+    /// The CancelledError a cancelled future raises (with its message).
+    CancelledError make_cancelled_error() const { return CancelledError(cancel_message_); }
+
+protected:
+    FutureBase(EventLoop& loop, const char* label);
+
+    /// Throws InvalidStateError unless pending (the guard of set_result & co).
+    void require_pending(const char* operation) const;
+    /// Throws what result() must throw when there is no value to return.
+    void throw_unless_result() const;
+    /// Stores an exception and schedules the callbacks.
+    void finish_with_exception(std::exception_ptr error);
+    /// After a subclass stored its value: mark finished and schedule the callbacks.
+    void finish_with_result();
+    /// Marks cancelled (keeping `message`) and schedules the callbacks.
+    void finish_cancelled(std::string message);
+    /// Tells the observer that this plain future exists (tasks announce themselves).
+    void announce_created();
+
+private:
+    struct Callback {
+        CallbackToken token;
+        DoneCallback fn;
+        const char* name;
+        std::shared_ptr<const FutureBase> self;
+    };
+    void schedule_callbacks();
+    void schedule_one(Callback callback);
+
+    EventLoop& loop_;
+    std::uint64_t id_;
+    const char* label_;
+    FutureState state_ = FutureState::pending;
+    std::exception_ptr exception_;
+    std::string cancel_message_;
+    std::vector<Callback> callbacks_;  // FIFO: scheduled in the order they were added
+    CallbackToken next_token_ = 1;
+};
+
+/// A future whose result is a T (use None for "no value").
+template <class T>
+class Future : public FutureBase {
+public:
+    /// Prefer EventLoop::create_future<T>(); futures must be owned by a shared_ptr.
+    explicit Future(EventLoop& loop, const char* label = "Future") : FutureBase(loop, label) {
+        announce_created();
+    }
+
+    /// The result; throws the stored exception, CancelledError if cancelled, or
+    /// InvalidStateError if not done yet.
+    const T& result() const {
+        throw_unless_result();
+        return *value_;
+    }
+    /// Stores the result and schedules the callbacks; InvalidStateError if done.
+    void set_result(T value) {
+        require_pending("set_result");
+        value_.emplace(std::move(value));
+        finish_with_result();
+    }
+    /// Stores an exception and schedules the callbacks; InvalidStateError if done.
+    void set_exception(std::exception_ptr error) {
+        require_pending("set_exception");
+        finish_with_exception(std::move(error));
+    }
+    template <class E>
+    void set_exception(E error) {
+        set_exception(std::make_exception_ptr(std::move(error)));
+    }
+    std::string result_repr() const override { return value_ ? repr(*value_) : std::string(); }
+
+private:
+    std::optional<T> value_;
+};
+
+template <class T>
+using FuturePtr = std::shared_ptr<Future<T>>;
+
+/// futures._set_result_unless_cancelled: what sleep's timer calls.
+template <class T>
+void set_result_unless_cancelled(Future<T>& future, T value) {
+    if (!future.cancelled()) future.set_result(std::move(value));
+}
+
+}  // namespace coolio

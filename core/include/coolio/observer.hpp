@@ -1,0 +1,96 @@
+// observer.hpp — the interface through which the runtime reports what it does.
+//
+// Like trio's instruments and curio's activations, an observer only watches: every
+// method is called after (or just as) the runtime has decided what to do, receives
+// const objects, and returns nothing the runtime looks at. Attaching one must never
+// change the order in which anything runs; the tests check that a traced run and an
+// untraced run print the same lines.
+//
+// With no observer attached, each report point costs one null-pointer test.
+//
+// Three reports open a scope that a matching "_end" report closes: a handle run, a
+// task step, and a future's resolution. Anything reported between the two happened
+// because of it; the tracer uses this to write cause-and-effect links.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "coolio/futures.hpp"
+
+namespace coolio {
+
+class Handle;
+class TimerHandle;
+class TaskBase;
+
+/// What the loop knew when it began one iteration (one "tick") of run_once.
+struct TickInfo {
+    std::size_t ready;       ///< handles in the ready queue
+    std::size_t scheduled;   ///< timers left in the heap after dropping cancelled ones
+    std::optional<double> timeout;             ///< select timeout; nullopt: block
+    const std::vector<std::uint64_t>& dropped; ///< cancelled timers removed from the heap
+};
+
+/// What the loop's exception handler receives (asyncio's context dict).
+struct ExceptionContext {
+    std::string message;
+    std::exception_ptr exception;
+    const Handle* handle = nullptr;      ///< the handle whose callback failed, if any
+    const FutureBase* future = nullptr;  ///< the future concerned, if any
+};
+
+/// Why a task's step ended without the task finishing.
+enum class SuspendReason {
+    future,     ///< it awaits a future (asyncio's _asyncio_future_blocking handshake)
+    yield_now,  ///< it yielded nothing (sleep(0)): it goes to the back of the ready queue
+    bad_yield,  ///< it awaited something that is not a future: an error will be thrown in
+};
+
+/// Receives the runtime's reports. Every method has an empty default.
+class Observer {
+public:
+    virtual ~Observer() = default;
+
+    // ---- the loop (base_events) ----
+    virtual void on_tick_begin(const TickInfo&) {}
+    virtual void on_select(std::optional<double> /*timeout*/, std::size_t /*nevents*/) {}
+    /// `fd` is ready; `reader`/`writer` are the handles this queues (null if none).
+    virtual void on_io_ready(int /*fd*/, std::uint32_t /*events*/, const Handle* /*reader*/,
+                             const Handle* /*writer*/) {}
+    virtual void on_timer_due(const TimerHandle&) {}
+    /// call_soon (a Handle) or call_at/call_later (a TimerHandle).
+    virtual void on_handle_scheduled(const Handle&) {}
+    virtual void on_handle_cancelled(const Handle&) {}
+    virtual void on_handle_run(const Handle&) {}  // opens a scope
+    virtual void on_handle_end(const Handle&) {}
+    virtual void on_handle_skipped(const Handle&) {}
+    virtual void on_exception(const ExceptionContext&) {}
+    virtual void on_stop() {}
+
+    // ---- futures ----
+    virtual void on_future_created(const FutureBase&) {}
+    /// The future (or task: then the task is done) got its outcome; its callbacks are
+    /// scheduled next.
+    virtual void on_future_resolved(const FutureBase&) {}  // opens a scope
+    virtual void on_future_resolved_end(const FutureBase&) {}
+    virtual void on_future_callback_added(const FutureBase&, CallbackToken, std::string_view /*callback*/) {}
+    virtual void on_future_callback_removed(const FutureBase&, CallbackToken) {}
+
+    // ---- tasks ----
+    virtual void on_task_created(const TaskBase&) {}
+    /// A step begins; `thrown` is null for send(None), else the exception thrown in.
+    virtual void on_task_step(const TaskBase&, const std::exception_ptr& /*thrown*/) {}  // opens a scope
+    virtual void on_task_suspended(const TaskBase&, SuspendReason, const FutureBase* /*waiting_on*/) {}
+    virtual void on_task_step_end(const TaskBase&) {}
+
+    // ---- the program ----
+    virtual void on_print(std::string_view /*text*/, const TaskBase* /*current_task*/) {}
+};
+
+}  // namespace coolio

@@ -1,0 +1,324 @@
+// tasks.hpp — Task, as in asyncio/tasks.py: the object that drives a coroutine.
+//
+// A task is a future whose result is its coroutine's result. It never runs the
+// coroutine by itself; the loop does, one *step* at a time, through handles:
+//
+//   create_task(coro)       -> call_soon(task.__step): the first step is queued
+//   __step()                -> resume the coroutine (send None, or throw an error in)
+//       coroutine returns   -> the task gets the result; its own callbacks are queued
+//       coroutine awaits F  -> F.add_done_callback(task.__wakeup); the step ends
+//       coroutine yields    -> call_soon(task.__step) again (sleep(0))
+//   F becomes done          -> F queues task.__wakeup with call_soon
+//   __wakeup(F)             -> __step() again, throwing F's error in if it failed
+//
+// So between two steps of a task, the loop is free to run everything else.
+#pragma once
+
+#include <coroutine>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "coolio/base_events.hpp"
+#include "coolio/coroutines.hpp"
+#include "coolio/futures.hpp"
+
+namespace coolio {
+
+/// The non-generic half of every Task<T>: __step, __wakeup and cancel.
+class TaskBase : public FutureBase {
+public:
+    ~TaskBase() override;
+
+    std::string name() const override { return name_; }
+    bool is_task() const noexcept override { return true; }
+
+    /// Requests cancellation (asyncio.Task.cancel): the future the task waits on is
+    /// cancelled, or a CancelledError is thrown in at the next step. Returns false if
+    /// the task is already done.
+    bool cancel(std::string message = {}) override;
+
+    /// The future this task is suspended on, or null.
+    const FutureBase* waiting_on() const noexcept { return fut_waiter_.get(); }
+    /// The name of the coroutine the task was made from ("do_some_work").
+    const std::string& coro_name() const noexcept { return coro_name_; }
+    /// The frames of a suspended task, outermost first ("do_some_work",
+    /// "long_time_work", "sleep"); empty when the task is not suspended.
+    std::vector<std::string> await_chain() const;
+    /// How many steps the task has taken.
+    std::uint64_t steps() const noexcept { return steps_; }
+
+    // ---- used by the awaiters in the coroutine frames (the yield handshake) ----
+
+    /// The running coroutine awaits `future`, which is not done: hand it to the task.
+    void block_on(std::shared_ptr<FutureBase> future, std::coroutine_handle<> frame, detail::PromiseBase& promise);
+    /// The running coroutine gives up the rest of this tick (bare yield).
+    void yield_now(std::coroutine_handle<> frame, detail::PromiseBase& promise);
+    /// The running coroutine awaited something that is not a future.
+    void bad_yield(std::coroutine_handle<> frame, detail::PromiseBase& promise, std::string what);
+    /// At the point of resumption: throw the error this step was asked to throw in.
+    void rethrow_thrown_in();
+
+    // ---- used by EventLoop::close ----
+
+    /// Frees the coroutine frame of a task that is still pending.
+    void destroy_pending_coroutine();
+    /// The loop is going away: do not tell it when this task is destroyed.
+    void forget_loop_registration() noexcept { registered_ = false; }
+
+protected:
+    TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> top, detail::PromiseBase& top_promise);
+    /// Announces the task and queues its first step. Called by Task<T>::create.
+    void start();
+    /// Stores the finished coroutine's value as the task's result.
+    virtual void take_coroutine_result() = 0;
+    /// Destroys the coroutine frame.
+    virtual void release_coroutine() noexcept = 0;
+
+private:
+    enum class Yield { nothing, future, yield_now, bad };
+
+    void step(std::exception_ptr thrown);     // Task.__step
+    void wakeup(FutureBase& future);          // Task.__wakeup
+    void finish(std::exception_ptr raised);   // the coroutine returned or raised
+    void after_yield();                       // the coroutine suspended: what now?
+    void schedule_step(std::exception_ptr thrown);
+    void suspended_at(std::coroutine_handle<> frame, detail::PromiseBase& promise, Yield why);
+
+    std::string name_;
+    std::string coro_name_;
+    std::coroutine_handle<> top_;                // the outermost frame (owned by Task<T>)
+    detail::PromiseBase* top_promise_;           // its promise
+    std::coroutine_handle<> resume_point_;       // the innermost suspended frame
+    detail::PromiseBase* innermost_ = nullptr;   // its promise, for await_chain()
+    std::shared_ptr<FutureBase> fut_waiter_;     // the future we wait on
+    std::shared_ptr<FutureBase> yielded_future_; // handed over by block_on during a step
+    std::exception_ptr thrown_in_;               // what the current step throws in
+    std::string bad_yield_what_;
+    Yield yielded_ = Yield::nothing;
+    bool started_ = false;
+    bool must_cancel_ = false;
+    std::string cancel_message_;
+    bool registered_ = true;
+    std::uint64_t steps_ = 0;
+};
+
+/// A task running a Coro<T>; its result is T (None for a Coro<void>).
+template <class T>
+class Task final : public TaskBase {
+public:
+    using result_type = std::conditional_t<std::is_void_v<T>, None, T>;
+
+    /// A task for `coro`, its first step queued on `loop` (use create_task()). An empty
+    /// `name` means "Task-N", N counting the loop's tasks from 1.
+    static std::shared_ptr<Task> create(EventLoop& loop, Coro<T> coro, std::string name = {}) {
+        auto task = std::make_shared<Task>(Key{}, loop, std::move(coro), std::move(name));
+        task->start();  // needs shared_from_this, so it cannot run in the constructor
+        return task;
+    }
+
+    struct Key {  // only create() can construct a Task
+    private:
+        Key() = default;
+        friend class Task;
+    };
+    Task(Key, EventLoop& loop, Coro<T> coro, std::string name)
+        : TaskBase(loop, std::move(name), coro.handle(), coro.handle().promise()), coro_(std::move(coro)) {}
+
+    /// The coroutine's result; throws its exception, CancelledError, or
+    /// InvalidStateError while the task is not done.
+    const result_type& result() const {
+        throw_unless_result();
+        return *value_;
+    }
+    std::string result_repr() const override { return value_ ? repr(*value_) : std::string(); }
+
+private:
+    void take_coroutine_result() override {
+        if constexpr (std::is_void_v<T>) {
+            value_.emplace();
+        } else {
+            value_.emplace(std::move(*coro_.handle().promise().result));
+        }
+        finish_with_result();
+    }
+    void release_coroutine() noexcept override { coro_.reset(); }
+
+    Coro<T> coro_;
+    std::optional<result_type> value_;
+};
+
+template <class T>
+using TaskPtr = std::shared_ptr<Task<T>>;
+
+/// The result type of awaiting `A`: a Coro<T> or a future of T gives T (None for void).
+template <class A>
+struct awaitable_traits;
+template <class T>
+struct awaitable_traits<Coro<T>> {
+    using result_type = typename Task<T>::result_type;
+};
+template <class F>
+    requires std::derived_from<F, FutureBase>
+struct awaitable_traits<std::shared_ptr<F>> {
+    using result_type = std::remove_cvref_t<decltype(std::declval<F&>().result())>;
+};
+template <class A>
+using await_result_t = typename awaitable_traits<std::remove_cvref_t<A>>::result_type;
+
+// ---------------------------------------------------------------------------------
+// Creating tasks
+// ---------------------------------------------------------------------------------
+
+template <class T>
+std::shared_ptr<Task<T>> EventLoop::create_task(Coro<T> coro, std::string name) {
+    check_closed();
+    return Task<T>::create(*this, std::move(coro), std::move(name));
+}
+
+/// asyncio.create_task: a task on the running loop (RuntimeError outside one).
+template <class T>
+std::shared_ptr<Task<T>> create_task(Coro<T> coro, std::string name = {}) {
+    return get_running_loop().create_task(std::move(coro), std::move(name));
+}
+
+/// asyncio.ensure_future: a coroutine becomes a task on `loop`...
+template <class T>
+std::shared_ptr<Task<T>> ensure_future(Coro<T> coro, EventLoop& loop) {
+    return loop.create_task(std::move(coro));
+}
+/// ...and a future (or task) passes through unchanged.
+template <class F>
+    requires std::derived_from<F, FutureBase>
+std::shared_ptr<F> ensure_future(std::shared_ptr<F> future, EventLoop&) {
+    return future;
+}
+/// ensure_future on the current loop (get_event_loop()).
+template <class A>
+auto ensure_future(A&& awaitable) {
+    return ensure_future(std::forward<A>(awaitable), get_event_loop());
+}
+
+/// asyncio.current_task: the task stepping on the running loop, or null.
+inline TaskBase* current_task() {
+    EventLoop* loop = try_get_running_loop();
+    return loop ? loop->current_task() : nullptr;
+}
+
+template <class A>
+decltype(auto) EventLoop::run_until_complete(A&& awaitable) {
+    check_closed();
+    auto future = ensure_future(std::forward<A>(awaitable), *this);
+    // When the future is done, stop the loop (asyncio's _run_until_complete_cb).
+    CallbackToken token = future->add_done_callback([](FutureBase& done) { done.get_loop().stop(); },
+                                                    "_run_until_complete_cb");
+    try {
+        run_forever();
+    } catch (...) {
+        future->remove_done_callback(token);
+        throw;
+    }
+    future->remove_done_callback(token);
+    if (!future->done()) throw RuntimeError("Event loop stopped before Future completed.");
+    return future->result();
+}
+
+// ---------------------------------------------------------------------------------
+// The awaiters: what `co_await` does inside a coroutine
+// ---------------------------------------------------------------------------------
+
+namespace detail {
+
+/// `co_await coro()`: run the callee inline, in the caller's task and step.
+template <class U>
+struct CoroAwaiter {
+    Coro<U> callee;
+    bool await_ready() const noexcept { return false; }
+    template <class P>
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> caller) noexcept {
+        PromiseBase& inner = callee.handle().promise();
+        inner.task = caller.promise().task;
+        inner.caller = &caller.promise();
+        inner.continuation = caller;
+        return callee.handle();  // start the callee now (symmetric transfer)
+    }
+    U await_resume() { return callee.handle().promise().take_result(); }
+};
+
+/// `co_await future`: if it is done, take its result; if not, hand it to the task.
+template <class F>
+struct FutureAwaiter {
+    std::shared_ptr<F> future;
+    TaskBase* task = nullptr;
+    bool await_ready() const noexcept { return future->done(); }
+    template <class P>
+    void await_suspend(std::coroutine_handle<P> frame) {
+        task = frame.promise().task;
+        task->block_on(future, frame, frame.promise());
+    }
+    auto await_resume() -> std::remove_cvref_t<decltype(future->result())> {
+        if (task) task->rethrow_thrown_in();
+        return future->result();
+    }
+};
+
+/// `co_await YieldNow{}`: give up the rest of the tick.
+struct YieldAwaiter {
+    TaskBase* task = nullptr;
+    bool await_ready() const noexcept { return false; }
+    template <class P>
+    void await_suspend(std::coroutine_handle<P> frame) {
+        task = frame.promise().task;
+        task->yield_now(frame, frame.promise());
+    }
+    void await_resume() { task->rethrow_thrown_in(); }
+};
+
+/// Anything else: asyncio's "Task got bad yield". The foreign awaitable is not used;
+/// the task throws a RuntimeError into the coroutine at this point.
+struct BadYieldAwaiter {
+    std::string what;
+    TaskBase* task = nullptr;
+    bool await_ready() const noexcept { return false; }
+    template <class P>
+    void await_suspend(std::coroutine_handle<P> frame) {
+        task = frame.promise().task;
+        task->bad_yield(frame, frame.promise(), what);
+    }
+    void await_resume() { task->rethrow_thrown_in(); }
+};
+
+template <class A>
+concept StandardAwaitable = requires(A& a) {
+    { a.await_ready() } -> std::convertible_to<bool>;
+    a.await_resume();
+};
+
+template <class U>
+auto PromiseBase::await_transform(Coro<U>&& callee) {
+    return CoroAwaiter<U>{std::move(callee)};
+}
+
+template <class F>
+    requires std::derived_from<F, FutureBase>
+auto PromiseBase::await_transform(const std::shared_ptr<F>& future) {
+    return FutureAwaiter<F>{future};
+}
+
+inline auto PromiseBase::await_transform(YieldNow) { return YieldAwaiter{}; }
+
+template <class A>
+    requires Foreign<A>
+auto PromiseBase::await_transform(A&& other) {
+    static_assert(StandardAwaitable<std::remove_cvref_t<A>>,
+                  "co_await needs a Coro, a future or task (shared_ptr), or YieldNow");
+    return BadYieldAwaiter{"<" + type_name(typeid(other)) + " object>"};
+}
+
+}  // namespace detail
+
+}  // namespace coolio

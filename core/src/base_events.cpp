@@ -1,0 +1,339 @@
+#include "coolio/base_events.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "coolio/tasks.hpp"
+
+namespace coolio {
+
+namespace {
+
+// asyncio's limits: never wait more than a day in one select (some systems reject
+// longer timeouts), and compact the heap once cancelled timers are more than half of
+// it and there are more than 100 of them.
+constexpr double MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+constexpr std::size_t MIN_SCHEDULED_TIMER_HANDLES = 100;
+constexpr double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+
+// The heap keeps the soonest timer on top; equal times are broken by id, i.e. by
+// scheduling order, so that timers due together fire first-in first-out.
+bool fires_later(const TimerHandlePtr& a, const TimerHandlePtr& b) {
+    if (a->when() != b->when()) return a->when() > b->when();
+    return a->id() > b->id();
+}
+
+}  // namespace
+
+EventLoop::EventLoop(std::unique_ptr<Clock> clock, std::unique_ptr<Selector> selector)
+    : clock_(clock ? std::move(clock) : std::make_unique<VirtualClock>()),
+      selector_(selector ? std::move(selector) : std::make_unique<EpollSelector>()),
+      output_(&std::cout) {}
+
+EventLoop::~EventLoop() {
+    if (!closed_ && !running_) close();
+}
+
+void EventLoop::check_closed() const {
+    if (closed_) throw RuntimeError("Event loop is closed");
+}
+
+// =====================================================================================
+// Scheduling
+// =====================================================================================
+
+HandlePtr EventLoop::call_soon(std::function<void()> callback, CallbackInfo info) {
+    check_closed();
+    auto handle = std::make_shared<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
+    ready_.push_back(handle);
+    if (observer_) observer_->on_handle_scheduled(*handle);
+    return handle;
+}
+
+TimerHandlePtr EventLoop::call_later(double delay, std::function<void()> callback, CallbackInfo info) {
+    return call_at(time() + delay, std::move(callback), std::move(info));
+}
+
+TimerHandlePtr EventLoop::call_at(double when, std::function<void()> callback, CallbackInfo info) {
+    check_closed();
+    auto timer = std::make_shared<TimerHandle>(*this, ++handle_ids_, when, std::move(callback), std::move(info));
+    push_timer(timer);
+    if (observer_) observer_->on_handle_scheduled(*timer);
+    return timer;
+}
+
+void EventLoop::push_timer(TimerHandlePtr timer) {
+    timer->scheduled = true;
+    scheduled_.push_back(std::move(timer));
+    std::push_heap(scheduled_.begin(), scheduled_.end(), fires_later);
+}
+
+TimerHandlePtr EventLoop::pop_timer() {
+    std::pop_heap(scheduled_.begin(), scheduled_.end(), fires_later);
+    TimerHandlePtr timer = std::move(scheduled_.back());
+    scheduled_.pop_back();
+    timer->scheduled = false;
+    return timer;
+}
+
+void EventLoop::timer_handle_cancelled(TimerHandle& handle) {
+    if (handle.scheduled) ++timer_cancelled_count_;
+}
+
+// =====================================================================================
+// One tick: run_once, phase by phase (asyncio's BaseEventLoop._run_once)
+// =====================================================================================
+
+void EventLoop::run_once() {
+    std::vector<std::uint64_t> dropped = drop_cancelled_timers();
+    std::optional<double> timeout = compute_select_timeout();
+    if (observer_) observer_->on_tick_begin({ready_.size(), scheduled_.size(), timeout, dropped});
+    process_events(select(timeout));
+    move_due_timers();
+    run_ready_handles();
+}
+
+// Phase 1. Cancelled timers are not removed when cancelled (that would cost a heap
+// search); they are dropped here once they reach the top of the heap, or all at once
+// when they have become most of the heap.
+std::vector<std::uint64_t> EventLoop::drop_cancelled_timers() {
+    std::vector<std::uint64_t> dropped;
+    std::size_t count = scheduled_.size();
+    if (count > MIN_SCHEDULED_TIMER_HANDLES &&
+        double(timer_cancelled_count_) / double(count) > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
+        std::vector<TimerHandlePtr> kept;
+        kept.reserve(count - timer_cancelled_count_);
+        for (TimerHandlePtr& timer : scheduled_) {
+            if (timer->cancelled()) {
+                timer->scheduled = false;
+                dropped.push_back(timer->id());
+            } else {
+                kept.push_back(std::move(timer));
+            }
+        }
+        std::make_heap(kept.begin(), kept.end(), fires_later);
+        scheduled_ = std::move(kept);
+        timer_cancelled_count_ = 0;
+    } else {
+        while (!scheduled_.empty() && scheduled_.front()->cancelled()) {
+            --timer_cancelled_count_;
+            dropped.push_back(pop_timer()->id());
+        }
+    }
+    return dropped;
+}
+
+// Phase 2. How long may select() wait? Not at all if something is ready to run (or the
+// loop is stopping); until the next timer if there is one; otherwise without limit.
+std::optional<double> EventLoop::compute_select_timeout() const {
+    if (!ready_.empty() || stopping_) return 0.0;
+    if (scheduled_.empty()) return std::nullopt;
+    double timeout = scheduled_.front()->when() - time();
+    return std::clamp(timeout, 0.0, MAXIMUM_SELECT_TIMEOUT);
+}
+
+// Phase 3. Wait for I/O or for the timeout. When no descriptor is watched nothing but
+// a timer can end the wait, so the selector (a system call) is skipped and the clock
+// is asked to let the time pass: the virtual clock simply jumps ahead.
+std::vector<SelectorEvent> EventLoop::select(std::optional<double> timeout) {
+    std::vector<SelectorEvent> events;
+    if (selector_->registered_count() > 0) {
+        events = selector_->select(timeout);
+    } else if (timeout) {
+        clock_->sleep(*timeout);
+    } else {
+        // asyncio would block here for ever; a learner is better served by being told.
+        throw RuntimeError(
+            "the event loop would wait forever: nothing is ready, no timer is scheduled "
+            "and no file descriptor is watched (is a task awaiting a future nobody resolves?)");
+    }
+    if (observer_) observer_->on_select(timeout, events.size());
+    return events;
+}
+
+// Phase 4. Each ready descriptor queues its reader and/or writer handle.
+void EventLoop::process_events(const std::vector<SelectorEvent>& events) {
+    for (const SelectorEvent& event : events) {
+        auto found = fd_callbacks_.find(event.fd);
+        if (found == fd_callbacks_.end()) continue;
+        HandlePtr reader = (event.events & EVENT_READ) ? found->second.reader : nullptr;
+        HandlePtr writer = (event.events & EVENT_WRITE) ? found->second.writer : nullptr;
+        if (observer_) observer_->on_io_ready(event.fd, event.events, reader.get(), writer.get());
+        if (reader) ready_.push_back(std::move(reader));
+        if (writer) ready_.push_back(std::move(writer));
+    }
+}
+
+// Phase 5. Timers whose time has come (within the clock's resolution) move, soonest
+// first, to the back of the ready queue.
+void EventLoop::move_due_timers() {
+    double end_time = time() + clock_->resolution();
+    while (!scheduled_.empty() && scheduled_.front()->when() < end_time) {
+        TimerHandlePtr timer = pop_timer();
+        if (observer_) observer_->on_timer_due(*timer);
+        ready_.push_back(std::move(timer));
+    }
+}
+
+// Phase 6. Run exactly the handles that are ready now. What they queue waits for the
+// next tick: a callback that keeps re-queuing itself cannot starve the others, and the
+// next tick gets a chance to poll for I/O and timers in between.
+void EventLoop::run_ready_handles() {
+    std::size_t ntodo = ready_.size();
+    for (std::size_t i = 0; i < ntodo; ++i) {
+        HandlePtr handle = std::move(ready_.front());
+        ready_.pop_front();
+        if (handle->cancelled()) {
+            if (observer_) observer_->on_handle_skipped(*handle);
+            continue;
+        }
+        if (observer_) observer_->on_handle_run(*handle);
+        handle->run();
+        if (observer_) observer_->on_handle_end(*handle);
+    }
+}
+
+// =====================================================================================
+// Running and stopping
+// =====================================================================================
+
+void EventLoop::run_forever() {
+    check_closed();
+    if (running_) throw RuntimeError("This event loop is already running");
+    if (try_get_running_loop()) throw RuntimeError("Cannot run the event loop while another loop is running");
+    running_ = true;
+    detail::set_running_loop(this);
+    struct Restore {  // whatever happens, the loop is left not running
+        EventLoop& loop;
+        ~Restore() {
+            loop.stopping_ = false;
+            loop.running_ = false;
+            detail::set_running_loop(nullptr);
+        }
+    } restore{*this};
+    while (true) {
+        run_once();
+        if (stopping_) break;
+    }
+}
+
+void EventLoop::stop() {
+    stopping_ = true;
+    if (observer_) observer_->on_stop();
+}
+
+void EventLoop::close() {
+    if (running_) throw RuntimeError("Cannot close a running event loop");
+    if (closed_) return;
+    closed_ = true;
+    ready_.clear();
+    scheduled_.clear();
+    fd_callbacks_.clear();
+    // A pending task is kept alive by a reference cycle (task -> coroutine frame ->
+    // awaited future -> done-callback -> task) that Python's garbage collector would
+    // break. Here the loop breaks it: the frames of the tasks still pending are freed.
+    std::vector<std::shared_ptr<FutureBase>> pending;
+    for (TaskBase* task : all_tasks_) pending.push_back(task->shared_from_this());
+    for (auto& task : pending) static_cast<TaskBase&>(*task).destroy_pending_coroutine();
+    for (auto& task : pending) static_cast<TaskBase&>(*task).forget_loop_registration();
+    all_tasks_.clear();
+    pending.clear();
+}
+
+// =====================================================================================
+// File descriptors
+// =====================================================================================
+
+HandlePtr EventLoop::add_fd_callback(int fd, std::uint32_t event, std::function<void()> callback,
+                                     CallbackInfo info) {
+    check_closed();
+    auto handle = std::make_shared<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
+    auto [entry, is_new] = fd_callbacks_.try_emplace(fd);
+    std::uint32_t before = (entry->second.reader ? EVENT_READ : 0) | (entry->second.writer ? EVENT_WRITE : 0);
+    HandlePtr& slot = event == EVENT_READ ? entry->second.reader : entry->second.writer;
+    if (slot) slot->cancel();
+    slot = handle;
+    try {
+        if (before == 0) selector_->register_fd(fd, before | event);
+        else selector_->modify(fd, before | event);
+    } catch (...) {
+        slot = nullptr;
+        if (is_new) fd_callbacks_.erase(entry);
+        throw;
+    }
+    return handle;
+}
+
+bool EventLoop::remove_fd_callback(int fd, std::uint32_t event) {
+    if (closed_) return false;
+    auto entry = fd_callbacks_.find(fd);
+    if (entry == fd_callbacks_.end()) return false;
+    HandlePtr& slot = event == EVENT_READ ? entry->second.reader : entry->second.writer;
+    if (!slot) return false;
+    slot->cancel();
+    slot = nullptr;
+    std::uint32_t left = (entry->second.reader ? EVENT_READ : 0) | (entry->second.writer ? EVENT_WRITE : 0);
+    if (left == 0) {
+        fd_callbacks_.erase(entry);
+        selector_->unregister(fd);
+    } else {
+        selector_->modify(fd, left);
+    }
+    return true;
+}
+
+HandlePtr EventLoop::add_reader(int fd, std::function<void()> callback, CallbackInfo info) {
+    return add_fd_callback(fd, EVENT_READ, std::move(callback), std::move(info));
+}
+bool EventLoop::remove_reader(int fd) { return remove_fd_callback(fd, EVENT_READ); }
+HandlePtr EventLoop::add_writer(int fd, std::function<void()> callback, CallbackInfo info) {
+    return add_fd_callback(fd, EVENT_WRITE, std::move(callback), std::move(info));
+}
+bool EventLoop::remove_writer(int fd) { return remove_fd_callback(fd, EVENT_WRITE); }
+
+// =====================================================================================
+// Tasks, errors, introspection
+// =====================================================================================
+
+void EventLoop::enter_task(TaskBase* task) {
+    if (current_task_) throw InternalError("a task stepped while another task was stepping");
+    current_task_ = task;
+}
+
+void EventLoop::leave_task(TaskBase* task) {
+    if (current_task_ != task) throw InternalError("leave_task for a task that is not current");
+    current_task_ = nullptr;
+}
+
+void EventLoop::call_exception_handler(const ExceptionContext& context) {
+    if (observer_) observer_->on_exception(context);
+    if (!exception_handler_) {
+        default_exception_handler(context);
+        return;
+    }
+    try {
+        exception_handler_(*this, context);
+    } catch (...) {
+        // The handler itself failed: report both, as asyncio does, and carry on.
+        default_exception_handler({"Unhandled error in exception handler", std::current_exception(),
+                                   context.handle, context.future});
+        default_exception_handler(context);
+    }
+}
+
+void EventLoop::default_exception_handler(const ExceptionContext& context) {
+    std::cerr << context.message;
+    if (context.exception) std::cerr << "\n" << exception_repr(context.exception);
+    std::cerr << std::endl;
+}
+
+LoopSnapshot EventLoop::snapshot() const {
+    LoopSnapshot snap;
+    for (const HandlePtr& handle : ready_) snap.ready.push_back(handle->id());
+    std::vector<TimerHandlePtr> timers = scheduled_;
+    std::sort(timers.begin(), timers.end(), [](auto& a, auto& b) { return fires_later(b, a); });
+    for (const TimerHandlePtr& timer : timers) snap.timers.push_back(timer->id());
+    return snap;
+}
+
+}  // namespace coolio

@@ -1,0 +1,79 @@
+#include "coolio/events.hpp"
+
+#include "coolio/base_events.hpp"
+#include "coolio/exceptions.hpp"
+#include "coolio/futures.hpp"
+
+namespace coolio {
+
+std::string CallbackInfo::describe() const {
+    std::string out;
+    if (self) out = self->name() + ".";
+    out += name;
+    out += "(";
+    if (arg) out += arg->name();
+    out += ")";
+    return out;
+}
+
+Handle::Handle(EventLoop& loop, std::uint64_t id, std::function<void()> callback, CallbackInfo info)
+    : loop_(loop), id_(id), callback_(std::move(callback)), info_(std::move(info)) {}
+
+void Handle::cancel() {
+    if (cancelled_) return;
+    cancelled_ = true;
+    if (Observer* o = loop_.observer()) o->on_handle_cancelled(*this);
+    // Drop the callback now: it may hold the last reference to a task or future that
+    // should be freed even though this handle still waits in a queue.
+    callback_ = nullptr;
+}
+
+void Handle::run() {
+    try {
+        callback_();
+    } catch (const InternalError&) {
+        throw;  // a bug in coolio: stop the run, do not hide it
+    } catch (...) {
+        loop_.call_exception_handler(
+            {"Exception in callback " + info_.describe(), std::current_exception(), this, nullptr});
+    }
+}
+
+TimerHandle::TimerHandle(EventLoop& loop, std::uint64_t id, double when, std::function<void()> callback,
+                         CallbackInfo info)
+    : Handle(loop, id, std::move(callback), std::move(info)), when_(when) {}
+
+void TimerHandle::cancel() {
+    if (!cancelled()) loop_.timer_handle_cancelled(*this);
+    Handle::cancel();
+}
+
+// ---- which loop is current ----
+//
+// asyncio keeps the running loop in a thread-local so that code deep inside a
+// coroutine can find it without passing it around. These are plain pointers to loops
+// the program owns; nothing here creates or keeps a loop alive.
+
+namespace {
+thread_local EventLoop* running_loop = nullptr;
+thread_local EventLoop* current_loop = nullptr;
+}  // namespace
+
+EventLoop* try_get_running_loop() noexcept { return running_loop; }
+
+EventLoop& get_running_loop() {
+    if (!running_loop) throw RuntimeError("no running event loop");
+    return *running_loop;
+}
+
+EventLoop& get_event_loop() {
+    if (running_loop) return *running_loop;
+    if (current_loop) return *current_loop;
+    throw RuntimeError("There is no current event loop: create an EventLoop and call set_event_loop");
+}
+
+void set_event_loop(EventLoop* loop) noexcept { current_loop = loop; }
+
+void detail::set_running_loop(EventLoop* loop) noexcept { running_loop = loop; }
+
+}  // namespace coolio

@@ -1,0 +1,114 @@
+#include "coolio/futures.hpp"
+
+#include "coolio/base_events.hpp"
+
+namespace coolio {
+
+FutureBase::FutureBase(EventLoop& loop, const char* label)
+    : loop_(loop), id_(loop.next_future_id()), label_(label) {}
+
+FutureBase::~FutureBase() = default;
+
+std::string FutureBase::name() const { return "Future-" + std::to_string(id_); }
+
+void FutureBase::announce_created() {
+    if (Observer* o = loop_.observer()) o->on_future_created(*this);
+}
+
+std::exception_ptr FutureBase::exception() const {
+    if (state_ == FutureState::cancelled) throw make_cancelled_error();
+    if (state_ == FutureState::pending) throw InvalidStateError("Exception is not set.");
+    return exception_;
+}
+
+const char* FutureBase::outcome() const noexcept {
+    switch (state_) {
+        case FutureState::pending: return "pending";
+        case FutureState::cancelled: return "cancelled";
+        case FutureState::finished: break;
+    }
+    return exception_ ? "exception" : "result";
+}
+
+std::string FutureBase::exception_repr() const {
+    if (state_ == FutureState::cancelled) return coolio::exception_repr(std::make_exception_ptr(make_cancelled_error()));
+    return coolio::exception_repr(exception_);
+}
+
+void FutureBase::require_pending(const char* operation) const {
+    if (state_ != FutureState::pending)
+        throw InvalidStateError(std::string(operation) + ": " + future_repr(*this) + " is already done");
+}
+
+void FutureBase::throw_unless_result() const {
+    if (state_ == FutureState::cancelled) throw make_cancelled_error();
+    if (state_ == FutureState::pending) throw InvalidStateError("Result is not ready.");
+    if (exception_) std::rethrow_exception(exception_);
+}
+
+bool FutureBase::cancel(std::string message) {
+    if (state_ != FutureState::pending) return false;
+    finish_cancelled(std::move(message));
+    return true;
+}
+
+void FutureBase::finish_with_exception(std::exception_ptr error) {
+    exception_ = std::move(error);
+    state_ = FutureState::finished;
+    schedule_callbacks();
+}
+
+void FutureBase::finish_with_result() {
+    state_ = FutureState::finished;
+    schedule_callbacks();
+}
+
+void FutureBase::finish_cancelled(std::string message) {
+    cancel_message_ = std::move(message);
+    state_ = FutureState::cancelled;
+    schedule_callbacks();
+}
+
+// asyncio's __schedule_callbacks: every callback goes through call_soon, in the order
+// they were added, and the list is emptied (each callback runs once).
+void FutureBase::schedule_callbacks() {
+    Observer* o = loop_.observer();
+    if (o) o->on_future_resolved(*this);
+    std::vector<Callback> callbacks = std::move(callbacks_);
+    callbacks_.clear();
+    for (Callback& callback : callbacks) schedule_one(std::move(callback));
+    if (o) o->on_future_resolved_end(*this);
+}
+
+void FutureBase::schedule_one(Callback callback) {
+    // The handle keeps this future alive until the callback has run.
+    std::shared_ptr<FutureBase> self = shared_from_this();
+    loop_.call_soon([self, fn = std::move(callback.fn)] { fn(*self); },
+                    CallbackInfo{callback.name, std::move(callback.self), self});
+}
+
+CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* name,
+                                            std::shared_ptr<const FutureBase> self) {
+    CallbackToken token = next_token_++;
+    Callback entry{token, std::move(callback), name, std::move(self)};
+    if (Observer* o = loop_.observer()) {
+        CallbackInfo info{name, entry.self, nullptr};
+        o->on_future_callback_added(*this, token, info.describe());
+    }
+    if (done()) {
+        schedule_one(std::move(entry));
+    } else {
+        callbacks_.push_back(std::move(entry));
+    }
+    return token;
+}
+
+std::size_t FutureBase::remove_done_callback(CallbackToken token) {
+    auto found = std::find_if(callbacks_.begin(), callbacks_.end(), [&](auto& c) { return c.token == token; });
+    if (found == callbacks_.end()) return 0;
+    callbacks_.erase(found);
+    if (Observer* o = loop_.observer()) o->on_future_callback_removed(*this, token);
+    return 1;
+}
+
+}  // namespace coolio

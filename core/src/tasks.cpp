@@ -1,0 +1,254 @@
+#include "coolio/tasks.hpp"
+
+#include <algorithm>
+
+namespace coolio {
+
+namespace {
+
+bool is_cancelled_error(const std::exception_ptr& error) {
+    if (!error) return false;
+    try {
+        std::rethrow_exception(error);
+    } catch (const CancelledError&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+std::string cancelled_message(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const CancelledError& e) {
+        return e.message();
+    } catch (...) {
+        return {};
+    }
+}
+
+}  // namespace
+
+std::string detail::frame_name(const char* function) {
+    std::string_view text(function);
+    if (text.find("<lambda") != std::string_view::npos) return "<lambda>";
+    // The name ends where the parameter list begins: the first '(' outside <...>.
+    int depth = 0;
+    std::size_t open = text.size();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '<') ++depth;
+        else if (c == '>') --depth;
+        else if (c == '(' && depth == 0) {
+            open = i;
+            break;
+        }
+    }
+    std::size_t start = open;
+    while (start > 0) {
+        char c = text[start - 1];
+        if (c == ' ' || c == ':' || c == '*' || c == '&' || c == '>') break;
+        --start;
+    }
+    return std::string(text.substr(start, open - start));
+}
+
+TaskBase::TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> top, detail::PromiseBase& top_promise)
+    : FutureBase(loop, "Task"),
+      name_(name.empty() ? "Task-" + std::to_string(loop.next_task_number()) : std::move(name)),
+      coro_name_(detail::frame_name(top_promise.function)),
+      top_(top),
+      top_promise_(&top_promise),
+      resume_point_(top),
+      innermost_(&top_promise) {
+    top_promise.task = this;
+}
+
+TaskBase::~TaskBase() {
+    if (registered_) get_loop().unregister_task(this);
+}
+
+void TaskBase::start() {
+    EventLoop& loop = get_loop();
+    loop.register_task(this);
+    if (Observer* o = loop.observer()) o->on_task_created(*this);
+    schedule_step(nullptr);
+}
+
+void TaskBase::schedule_step(std::exception_ptr thrown) {
+    auto self = std::static_pointer_cast<TaskBase>(shared_from_this());
+    get_loop().call_soon([self, thrown] { self->step(thrown); }, CallbackInfo{"__step", self, nullptr});
+}
+
+// =====================================================================================
+// Task.__step: run the coroutine until it returns, raises or suspends
+// =====================================================================================
+
+void TaskBase::step(std::exception_ptr thrown) {
+    if (done()) throw InvalidStateError("_step(): already done: " + future_repr(*this));
+    if (must_cancel_) {
+        // cancel() was called while no future could carry the cancellation: throw it in.
+        if (!is_cancelled_error(thrown)) thrown = std::make_exception_ptr(CancelledError(cancel_message_));
+        must_cancel_ = false;
+    }
+    fut_waiter_.reset();
+    EventLoop& loop = get_loop();
+    Observer* observer = loop.observer();
+    if (observer) observer->on_task_step(*this, thrown);
+    ++steps_;
+    loop.enter_task(this);
+
+    if (!started_ && thrown) {
+        // Throwing into a coroutine that never started raises at once: its body never
+        // runs (Python's coro.throw() on a fresh coroutine does the same).
+        finish(thrown);
+    } else {
+        started_ = true;
+        thrown_in_ = std::move(thrown);
+        yielded_ = Yield::nothing;
+        std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
+        if (top_.done()) {
+            finish(top_promise_->exception);
+        } else {
+            after_yield();
+        }
+    }
+
+    loop.leave_task(this);
+    if (observer) observer->on_task_step_end(*this);
+}
+
+// The coroutine returned (raised == null) or raised: that is the task's outcome.
+void TaskBase::finish(std::exception_ptr raised) {
+    if (!raised) {
+        if (must_cancel_) {
+            // cancel() came too late to be thrown in: the task still ends cancelled.
+            must_cancel_ = false;
+            finish_cancelled(cancel_message_);
+        } else {
+            take_coroutine_result();
+        }
+    } else if (is_cancelled_error(raised)) {
+        finish_cancelled(cancelled_message(raised));
+    } else {
+        finish_with_exception(raised);
+    }
+    // The frame is finished; free it now rather than when the last reference goes.
+    resume_point_ = {};
+    innermost_ = nullptr;
+    top_ = {};
+    top_promise_ = nullptr;
+    release_coroutine();
+}
+
+// The coroutine suspended. The awaiter told us why, just before (the handshake that
+// asyncio does with the _asyncio_future_blocking flag); act on it.
+void TaskBase::after_yield() {
+    Observer* observer = get_loop().observer();
+    switch (yielded_) {
+        case Yield::future: {
+            std::shared_ptr<FutureBase> future = std::move(yielded_future_);
+            if (&future->get_loop() != &get_loop()) {
+                schedule_step(std::make_exception_ptr(RuntimeError(
+                    "Task " + name() + " got Future " + future->name() + " attached to a different loop")));
+                if (observer) observer->on_task_suspended(*this, SuspendReason::bad_yield, nullptr);
+                return;
+            }
+            if (future.get() == this) {
+                schedule_step(std::make_exception_ptr(RuntimeError("Task cannot await on itself: " + name())));
+                if (observer) observer->on_task_suspended(*this, SuspendReason::bad_yield, nullptr);
+                return;
+            }
+            auto self = std::static_pointer_cast<TaskBase>(shared_from_this());
+            future->add_done_callback([self](FutureBase& done) { self->wakeup(done); }, "__wakeup", self);
+            fut_waiter_ = std::move(future);
+            if (observer) observer->on_task_suspended(*this, SuspendReason::future, fut_waiter_.get());
+            // A cancel() that arrived while we were running is passed on to the future.
+            if (must_cancel_ && fut_waiter_->cancel(cancel_message_)) must_cancel_ = false;
+            return;
+        }
+        case Yield::yield_now:
+            schedule_step(nullptr);
+            if (observer) observer->on_task_suspended(*this, SuspendReason::yield_now, nullptr);
+            return;
+        case Yield::bad:
+            schedule_step(std::make_exception_ptr(RuntimeError("Task got bad yield: " + bad_yield_what_)));
+            if (observer) observer->on_task_suspended(*this, SuspendReason::bad_yield, nullptr);
+            return;
+        case Yield::nothing:
+            break;
+    }
+    throw InternalError("a coroutine of " + name() + " suspended without telling its task why");
+}
+
+// =====================================================================================
+// Task.__wakeup: the future we waited on is done; step again
+// =====================================================================================
+
+void TaskBase::wakeup(FutureBase& future) {
+    std::exception_ptr error =
+        future.cancelled() ? std::make_exception_ptr(future.make_cancelled_error()) : future.exception();
+    step(error);  // send None, or throw the future's error in
+}
+
+bool TaskBase::cancel(std::string message) {
+    if (done()) return false;
+    // If we wait on a future, cancelling it wakes us with a CancelledError; keep
+    // fut_waiter_, since a task that swallows the error may need cancelling again.
+    if (fut_waiter_ && fut_waiter_->cancel(message)) return true;
+    // Otherwise our next step is already queued: it will throw the CancelledError in.
+    must_cancel_ = true;
+    cancel_message_ = std::move(message);
+    return true;
+}
+
+// =====================================================================================
+// The handshake with the awaiters
+// =====================================================================================
+
+void TaskBase::suspended_at(std::coroutine_handle<> frame, detail::PromiseBase& promise, Yield why) {
+    resume_point_ = frame;
+    innermost_ = &promise;
+    yielded_ = why;
+}
+
+void TaskBase::block_on(std::shared_ptr<FutureBase> future, std::coroutine_handle<> frame,
+                        detail::PromiseBase& promise) {
+    yielded_future_ = std::move(future);
+    suspended_at(frame, promise, Yield::future);
+}
+
+void TaskBase::yield_now(std::coroutine_handle<> frame, detail::PromiseBase& promise) {
+    suspended_at(frame, promise, Yield::yield_now);
+}
+
+void TaskBase::bad_yield(std::coroutine_handle<> frame, detail::PromiseBase& promise, std::string what) {
+    bad_yield_what_ = std::move(what);
+    suspended_at(frame, promise, Yield::bad);
+}
+
+void TaskBase::rethrow_thrown_in() {
+    if (thrown_in_) std::rethrow_exception(std::exchange(thrown_in_, nullptr));
+}
+
+std::vector<std::string> TaskBase::await_chain() const {
+    std::vector<std::string> chain;
+    if (!resume_point_) return chain;
+    for (const detail::PromiseBase* frame = innermost_; frame; frame = frame->caller)
+        chain.push_back(detail::frame_name(frame->function));
+    std::reverse(chain.begin(), chain.end());
+    return chain;
+}
+
+void TaskBase::destroy_pending_coroutine() {
+    if (done() || !top_) return;
+    auto keep_alive = shared_from_this();  // destroying the frame may drop other references
+    fut_waiter_.reset();
+    resume_point_ = {};
+    innermost_ = nullptr;
+    top_ = {};
+    top_promise_ = nullptr;
+    release_coroutine();
+}
+
+}  // namespace coolio

@@ -1,0 +1,222 @@
+#include "coolio/tracer/tracer.hpp"
+
+#include "coolio/tasks.hpp"
+
+namespace coolio::tracer {
+
+namespace {
+
+std::string events_text(std::uint32_t events) {
+    std::string text;
+    if (events & EVENT_READ) text += 'r';
+    if (events & EVENT_WRITE) text += 'w';
+    return text;
+}
+
+const char* suspend_reason(SuspendReason reason) {
+    switch (reason) {
+        case SuspendReason::future: return "future";
+        case SuspendReason::yield_now: return "yield";
+        case SuspendReason::bad_yield: return "bad_yield";
+    }
+    return "future";
+}
+
+}  // namespace
+
+Tracer::Tracer(EventLoop& loop, Sink& sink, TraceHeader header) : loop_(loop), sink_(sink) {
+    begin_event("trace.begin")
+        .field("format", FORMAT_NAME)
+        .field("version", FORMAT_VERSION)
+        .field("scenario", header.scenario)
+        .field("clock", loop.clock().name())
+        .field("runtime", header.runtime);
+    emit();
+    loop_.set_observer(this);
+}
+
+Tracer::~Tracer() {
+    if (loop_.observer() == this) loop_.set_observer(nullptr);
+}
+
+void Tracer::finish(std::string_view reason, std::string_view error) {
+    if (finished_) return;
+    finished_ = true;
+    scopes_.clear();
+    begin_event("trace.end").field("reason", reason);
+    if (!error.empty()) json_.field("error", error);
+    json_.field("events", seq_ + 1);  // counting this line
+    emit();
+    sink_.flush();
+    if (loop_.observer() == this) loop_.set_observer(nullptr);
+}
+
+JsonLine& Tracer::begin_event(std::string_view kind) {
+    json_.begin().field("seq", seq_).field("tick", tick_).field("t", loop_.time()).field("kind", kind);
+    if (!scopes_.empty()) json_.field("cause", scopes_.back());
+    return json_;
+}
+
+std::uint64_t Tracer::emit() {
+    sink_.write(json_.end());
+    return seq_++;
+}
+
+void Tracer::handle_fields(const Handle& handle) {
+    json_.field("handle", handle.id()).field("callback", handle.info().describe());
+}
+
+// ---- the loop ----
+
+void Tracer::on_tick_begin(const TickInfo& info) {
+    sink_.tick();
+    ++tick_;
+    scopes_.clear();  // nothing stays open across ticks
+    begin_event("tick.begin")
+        .field("ready", std::uint64_t(info.ready))
+        .field("scheduled", std::uint64_t(info.scheduled))
+        .field("timeout", info.timeout)
+        .field("dropped", info.dropped);
+    emit();
+}
+
+void Tracer::on_select(std::optional<double> timeout, std::size_t nevents) {
+    begin_event("select").field("timeout", timeout).field("events", std::uint64_t(nevents));
+    emit();
+}
+
+void Tracer::on_io_ready(int fd, std::uint32_t events, const Handle* reader, const Handle* writer) {
+    std::vector<std::uint64_t> handles;
+    if (reader) handles.push_back(reader->id());
+    if (writer) handles.push_back(writer->id());
+    begin_event("io.ready").field("fd", fd).field("events", events_text(events)).field("handles", handles);
+    emit();
+}
+
+void Tracer::on_timer_due(const TimerHandle& timer) {
+    begin_event("timer.due");
+    handle_fields(timer);
+    json_.field("when", timer.when());
+    emit();
+}
+
+void Tracer::on_handle_scheduled(const Handle& handle) {
+    if (handle.is_timer()) {
+        begin_event("call_at");
+        handle_fields(handle);
+        json_.field("when", static_cast<const TimerHandle&>(handle).when());
+    } else {
+        begin_event("call_soon");
+        handle_fields(handle);
+    }
+    emit();
+}
+
+void Tracer::on_handle_cancelled(const Handle& handle) {
+    begin_event("handle.cancel");
+    handle_fields(handle);
+    emit();
+}
+
+void Tracer::on_handle_run(const Handle& handle) {
+    begin_event("handle.run");
+    handle_fields(handle);
+    open_scope(emit());
+}
+
+void Tracer::on_handle_end(const Handle&) { close_scope(); }
+
+void Tracer::on_handle_skipped(const Handle& handle) {
+    begin_event("handle.skip");
+    handle_fields(handle);
+    emit();
+}
+
+void Tracer::on_exception(const ExceptionContext& context) {
+    begin_event("loop.exception").field("message", context.message);
+    json_.field("exception", exception_repr(context.exception));
+    if (context.handle) json_.field("handle", context.handle->id());
+    emit();
+}
+
+void Tracer::on_stop() {
+    begin_event("loop.stop");
+    emit();
+}
+
+// ---- futures ----
+
+void Tracer::on_future_created(const FutureBase& future) {
+    begin_event("future.new").field("future", future.id()).field("label", future.label());
+    emit();
+}
+
+void Tracer::on_future_resolved(const FutureBase& future) {
+    // A task's resolution is its end: it is written as task.done.
+    if (future.is_task()) {
+        begin_event("task.done").field("task", future.id()).field("name", future.name());
+    } else {
+        begin_event("future.resolve").field("future", future.id());
+    }
+    const char* outcome = future.outcome();
+    json_.field("outcome", outcome);
+    if (std::string_view(outcome) == "result") json_.field("result", future.result_repr());
+    if (std::string_view(outcome) == "exception") json_.field("exception", future.exception_repr());
+    json_.field("callbacks", std::uint64_t(future.callback_count()));
+    open_scope(emit());
+}
+
+void Tracer::on_future_resolved_end(const FutureBase&) { close_scope(); }
+
+void Tracer::on_future_callback_added(const FutureBase& future, CallbackToken token, std::string_view callback) {
+    begin_event("future.callback")
+        .field("future", future.id())
+        .field("op", "add")
+        .field("token", token)
+        .field("callback", callback);
+    emit();
+}
+
+void Tracer::on_future_callback_removed(const FutureBase& future, CallbackToken token) {
+    begin_event("future.callback").field("future", future.id()).field("op", "remove").field("token", token);
+    emit();
+}
+
+// ---- tasks ----
+
+void Tracer::on_task_created(const TaskBase& task) {
+    begin_event("task.new").field("task", task.id()).field("name", task.name()).field("coro", task.coro_name());
+    emit();
+}
+
+void Tracer::on_task_step(const TaskBase& task, const std::exception_ptr& thrown) {
+    begin_event("task.step").field("task", task.id()).field("name", task.name());
+    if (thrown) {
+        json_.field("mode", "throw").field("exception", exception_repr(thrown));
+    } else {
+        json_.field("mode", "send").field("value", "None");
+    }
+    open_scope(emit());
+}
+
+void Tracer::on_task_suspended(const TaskBase& task, SuspendReason reason, const FutureBase* waiting_on) {
+    begin_event("task.suspend").field("task", task.id()).field("name", task.name());
+    json_.field("reason", suspend_reason(reason));
+    if (waiting_on) json_.field("future", waiting_on->id());
+    else json_.null("future");
+    json_.field("chain", task.await_chain());
+    emit();
+}
+
+void Tracer::on_task_step_end(const TaskBase&) { close_scope(); }
+
+// ---- the program ----
+
+void Tracer::on_print(std::string_view text, const TaskBase* task) {
+    begin_event("print").field("text", text);
+    if (task) json_.field("task", task->id()).field("name", task->name());
+    else json_.null("task");
+    emit();
+}
+
+}  // namespace coolio::tracer

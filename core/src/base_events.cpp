@@ -158,9 +158,9 @@ void EventLoop::process_events(const std::vector<SelectorEvent>& events) {
         if (found == fd_callbacks_.end()) continue;
         HandlePtr reader = (event.events & EVENT_READ) ? found->second.reader : nullptr;
         HandlePtr writer = (event.events & EVENT_WRITE) ? found->second.writer : nullptr;
+        if (reader) ready_.push_back(reader);
+        if (writer) ready_.push_back(writer);
         if (observer_) observer_->on_io_ready(event.fd, event.events, reader.get(), writer.get());
-        if (reader) ready_.push_back(std::move(reader));
-        if (writer) ready_.push_back(std::move(writer));
     }
 }
 
@@ -169,9 +169,8 @@ void EventLoop::process_events(const std::vector<SelectorEvent>& events) {
 void EventLoop::move_due_timers() {
     double end_time = time() + clock_->resolution();
     while (!scheduled_.empty() && scheduled_.front()->when() < end_time) {
-        TimerHandlePtr timer = pop_timer();
-        if (observer_) observer_->on_timer_due(*timer);
-        ready_.push_back(std::move(timer));
+        ready_.push_back(pop_timer());
+        if (observer_) observer_->on_timer_due(static_cast<const TimerHandle&>(*ready_.back()));
     }
 }
 
@@ -261,6 +260,7 @@ HandlePtr EventLoop::add_fd_callback(int fd, std::uint32_t event, std::function<
         if (is_new) fd_callbacks_.erase(entry);
         throw;
     }
+    if (observer_) observer_->on_fd_watched(fd, event, *handle);
     return handle;
 }
 
@@ -279,6 +279,7 @@ bool EventLoop::remove_fd_callback(int fd, std::uint32_t event) {
     } else {
         selector_->modify(fd, left);
     }
+    if (observer_) observer_->on_fd_unwatched(fd, event);
     return true;
 }
 

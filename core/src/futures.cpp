@@ -90,15 +90,17 @@ void FutureBase::schedule_one(Callback callback) {
 CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* name,
                                             std::shared_ptr<const FutureBase> self) {
     CallbackToken token = next_token_++;
+    Observer* o = loop_.observer();
+    std::string description = o ? CallbackInfo(name, self).describe() : std::string();
     Callback entry{token, std::move(callback), name, std::move(self)};
-    if (Observer* o = loop_.observer()) {
-        CallbackInfo info{name, entry.self, nullptr};
-        o->on_future_callback_added(*this, token, info.describe());
-    }
     if (done()) {
+        // Already done: the callback is queued at once (the report comes first, as the
+        // callback was added before it was scheduled).
+        if (o) o->on_future_callback_added(*this, token, description);
         schedule_one(std::move(entry));
     } else {
         callbacks_.push_back(std::move(entry));
+        if (o) o->on_future_callback_added(*this, token, description);
     }
     return token;
 }

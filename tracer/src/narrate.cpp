@@ -71,6 +71,13 @@ private:
         if (kind == "io.ready")
             return fmt::format("fd {} is ready ({}): its callback joins the ready queue", e["fd"].get<int>(),
                                e["events"].get<std::string>());
+        if (kind == "io.watch")
+            return fmt::format("watch fd {} ({}): {} will run when it is ready", e["fd"].get<int>(),
+                               e["events"].get<std::string>() == "r" ? "readable" : "writable",
+                               e["callback"].get<std::string>());
+        if (kind == "io.unwatch")
+            return fmt::format("stop watching fd {} ({})", e["fd"].get<int>(),
+                               e["events"].get<std::string>() == "r" ? "readable" : "writable");
         if (kind == "timer.due")
             return fmt::format("timer due (when={}): {} moves from the heap to the ready queue", number(e["when"]),
                                e["callback"].get<std::string>());

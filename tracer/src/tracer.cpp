@@ -100,6 +100,17 @@ void Tracer::on_timer_due(const TimerHandle& timer) {
     emit();
 }
 
+void Tracer::on_fd_watched(int fd, std::uint32_t event, const Handle& handle) {
+    begin_event("io.watch").field("fd", fd).field("events", events_text(event));
+    handle_fields(handle);
+    emit();
+}
+
+void Tracer::on_fd_unwatched(int fd, std::uint32_t event) {
+    begin_event("io.unwatch").field("fd", fd).field("events", events_text(event));
+    emit();
+}
+
 void Tracer::on_handle_scheduled(const Handle& handle) {
     if (handle.is_timer()) {
         begin_event("call_at");

@@ -8,6 +8,9 @@
 //
 // With no observer attached, each report point costs one null-pointer test.
 //
+// Each report comes just after the change it reports: an observer that looks at the
+// loop (EventLoop::snapshot) sees the state the event describes.
+//
 // Three reports open a scope that a matching "_end" report closes: a handle run, a
 // task step, and a future's resolution. Anything reported between the two happened
 // because of it; the tracer uses this to write cause-and-effect links.
@@ -64,6 +67,10 @@ public:
     virtual void on_io_ready(int /*fd*/, std::uint32_t /*events*/, const Handle* /*reader*/,
                              const Handle* /*writer*/) {}
     virtual void on_timer_due(const TimerHandle&) {}
+    /// `fd` is now watched for `event` (EVENT_READ or EVENT_WRITE), `handle` to run.
+    virtual void on_fd_watched(int /*fd*/, std::uint32_t /*event*/, const Handle& /*handle*/) {}
+    /// `fd` is no longer watched for `event`.
+    virtual void on_fd_unwatched(int /*fd*/, std::uint32_t /*event*/) {}
     /// call_soon (a Handle) or call_at/call_later (a TimerHandle).
     virtual void on_handle_scheduled(const Handle&) {}
     virtual void on_handle_cancelled(const Handle&) {}

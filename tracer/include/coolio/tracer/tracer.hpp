@@ -49,6 +49,8 @@ public:
     void on_select(std::optional<double> timeout, std::size_t nevents) override;
     void on_io_ready(int fd, std::uint32_t events, const Handle* reader, const Handle* writer) override;
     void on_timer_due(const TimerHandle& timer) override;
+    void on_fd_watched(int fd, std::uint32_t event, const Handle& handle) override;
+    void on_fd_unwatched(int fd, std::uint32_t event) override;
     void on_handle_scheduled(const Handle& handle) override;
     void on_handle_cancelled(const Handle& handle) override;
     void on_handle_run(const Handle& handle) override;

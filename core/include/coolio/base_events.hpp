@@ -73,10 +73,10 @@ public:
     /// Runs ticks until stop() is called. RuntimeError if running or closed.
     void run_forever();
     /// Wraps `awaitable` (a coroutine, task or future) in a future, runs the loop
-    /// until it is done, and returns its result (or throws its exception).
+    /// until it is done, and returns a copy of its result (or throws its exception).
     /// Defined in tasks.hpp, which knows how to turn a coroutine into a task.
     template <class A>
-    decltype(auto) run_until_complete(A&& awaitable);
+    auto run_until_complete(A&& awaitable);
     /// Asks run_forever to return after the current tick.
     void stop();
     /// Drops everything queued and releases the selector. The loop cannot run again.

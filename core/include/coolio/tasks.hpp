@@ -210,7 +210,7 @@ inline TaskBase* current_task() {
 }
 
 template <class A>
-decltype(auto) EventLoop::run_until_complete(A&& awaitable) {
+auto EventLoop::run_until_complete(A&& awaitable) {
     check_closed();
     auto future = ensure_future(std::forward<A>(awaitable), *this);
     // When the future is done, stop the loop (asyncio's _run_until_complete_cb).
@@ -224,7 +224,8 @@ decltype(auto) EventLoop::run_until_complete(A&& awaitable) {
     }
     future->remove_done_callback(token);
     if (!future->done()) throw RuntimeError("Event loop stopped before Future completed.");
-    return future->result();
+    // A copy: the future may die with this function (it is often a task made here).
+    return std::remove_cvref_t<decltype(future->result())>(future->result());
 }
 
 // ---------------------------------------------------------------------------------

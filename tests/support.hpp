@@ -1,0 +1,89 @@
+// support.hpp — small helpers shared by the test files.
+#pragma once
+
+#include <cstdio>
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "coolio/coolio.hpp"
+#include "coolio/tracer/tracer.hpp"
+
+// Lets doctest show both sides of a failed comparison of vectors.
+namespace doctest {
+template <class T>
+struct StringMaker<std::vector<T>> {
+    static String convert(const std::vector<T>& values) {
+        std::ostringstream out;
+        out << "[";
+        for (std::size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
+        out << "]";
+        return out.str().c_str();
+    }
+};
+}  // namespace doctest
+
+namespace coolio::testing {
+
+/// A loop with the virtual clock, made current for the test's lifetime, whose prints
+/// are collected in `out` and whose events are traced in memory.
+struct TracedLoop {
+    EventLoop loop;
+    std::ostringstream out;
+    tracer::MemorySink sink;
+    tracer::Tracer tracer{loop, sink, {"test"}};
+
+    TracedLoop() {
+        loop.set_output(&out);
+        set_event_loop(&loop);
+    }
+    ~TracedLoop() { set_event_loop(nullptr); }
+
+    /// Every event written so far, parsed.
+    std::vector<nlohmann::json> events() const {
+        std::vector<nlohmann::json> parsed;
+        for (const std::string& line : sink.lines()) parsed.push_back(nlohmann::json::parse(line));
+        return parsed;
+    }
+    /// The events of the given kinds, each as "kind name-or-callback", for asserting
+    /// a whole sequence at once.
+    std::vector<std::string> story(const std::vector<std::string>& kinds) const {
+        std::vector<std::string> lines;
+        for (const auto& e : events()) {
+            std::string kind = e["kind"];
+            if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) continue;
+            std::string what;
+            if (e.contains("name")) what = e["name"];
+            else if (e.contains("callback")) what = e["callback"];
+            else if (e.contains("text")) what = e["text"];
+            if (kind == "task.step") what += " " + e["mode"].get<std::string>();
+            lines.push_back(kind + " " + what);
+        }
+        return lines;
+    }
+};
+
+/// Runs a shell command, returning its exit code and what it wrote to stdout+stderr.
+struct CommandResult {
+    int status;
+    std::string output;
+};
+inline CommandResult run_command(const std::string& command) {
+    CommandResult result{-1, {}};
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) return result;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
+    int status = ::pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+}  // namespace coolio::testing

@@ -1,0 +1,103 @@
+// coolio-trace list / run, and every error path: one line, exit code 2.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "coolio/tracer/trace_reader.hpp"
+#include "support.hpp"
+
+using coolio::testing::run_command;
+
+namespace {
+
+const std::string bin = COOLIO_TRACE_BIN;
+
+std::string temp_dir() {
+    auto dir = std::filesystem::temp_directory_path() / ("coolio-cli-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+bool one_line(const std::string& text) { return !text.empty() && text.find('\n') == text.size() - 1; }
+
+}  // namespace
+
+TEST_SUITE("coolio-trace") {
+    TEST_CASE("list names every scenario, one a line") {
+        auto r = run_command(bin + " list");
+        CHECK(r.status == 0);
+        CHECK(r.output.find("sleep_wait ") == 0);
+        for (const char* name : {"call_soon_tasks", "sleep0_round_robin", "gather_error"})
+            CHECK(r.output.find(std::string("\n") + name + " ") != std::string::npos);
+    }
+
+    TEST_CASE("run sleep_wait narrates the run and writes a trace that reads back") {
+        std::string path = temp_dir() + "/sw.trace.jsonl";
+        auto r = run_command(bin + " run sleep_wait -o " + path);
+        CHECK(r.status == 0);
+        CHECK(r.output.find("Task-2 prints │ Waiting:  1") != std::string::npos);
+        CHECK(r.output.find("main prints │ TIME:  3.0") != std::string::npos);
+        CHECK(r.output.find("Trace written to " + path) != std::string::npos);
+        auto trace = coolio::tracer::read_trace(path);
+        CHECK(trace.complete());
+    }
+
+    TEST_CASE("run writes SCENARIO.trace.jsonl in the current directory by default") {
+        std::string dir = temp_dir() + "/default";
+        std::filesystem::create_directories(dir);
+        auto r = run_command("cd " + dir + " && " + bin + " run call_soon_tasks --quiet");
+        CHECK(r.status == 0);
+        CHECK(std::filesystem::exists(dir + "/call_soon_tasks.trace.jsonl"));
+    }
+
+    TEST_CASE("run --quiet prints only the program's own lines") {
+        auto r = run_command(bin + " run sleep0_round_robin --quiet -o " + temp_dir() + "/q.jsonl");
+        CHECK(r.status == 0);
+        CHECK(r.output == "A 0\nB 0\nC 0\nA 1\nB 1\nC 1\nA 2\nB 2\nC 2\nall done\n");
+    }
+
+    TEST_CASE("run --clock real runs on the monotonic clock and says so in the header") {
+        std::string path = temp_dir() + "/real.jsonl";
+        auto r = run_command(bin + " run call_soon_tasks --clock real --quiet -o " + path);
+        CHECK(r.status == 0);
+        CHECK(coolio::tracer::read_trace(path).header()["clock"] == "real");
+    }
+
+    TEST_CASE("an unknown scenario is one line naming it and the known ones, exit 2") {
+        auto r = run_command(bin + " run nope");
+        CHECK(r.status == 2);
+        CHECK(one_line(r.output));
+        CHECK(r.output.find("coolio-trace: unknown scenario 'nope' (known: sleep_wait, ") == 0);
+    }
+
+    TEST_CASE("an output path that cannot be written is one line naming it, exit 2") {
+        auto r = run_command(bin + " run sleep_wait -o /nonexistent-dir/x.jsonl");
+        CHECK(r.status == 2);
+        CHECK(one_line(r.output));
+        CHECK(r.output == "coolio-trace: cannot write the trace to '/nonexistent-dir/x.jsonl': No such file or directory\n");
+    }
+
+    TEST_CASE("a bad option value is one line naming the option, exit 2") {
+        auto r = run_command(bin + " run sleep_wait --clock fast");
+        CHECK(r.status == 2);
+        CHECK(one_line(r.output));
+        CHECK(r.output.find("--clock") != std::string::npos);
+    }
+
+    TEST_CASE("an unknown option, an unknown command or no command at all is one line, exit 2") {
+        for (const char* args : {" run sleep_wait --bogus", " frobnicate", "", " run"}) {
+            auto r = run_command(bin + args);
+            CHECK_MESSAGE(r.status == 2, args);
+            CHECK_MESSAGE(one_line(r.output), args, ": ", r.output);
+            CHECK(r.output.find("coolio-trace: ") == 0);
+        }
+    }
+
+    TEST_CASE("--help works on the tool and on every subcommand") {
+        for (const char* args : {" --help", " list --help", " run --help"}) {
+            auto r = run_command(bin + args);
+            CHECK_MESSAGE(r.status == 0, args);
+            CHECK(r.output.find("Usage") != std::string::npos);
+        }
+    }
+}

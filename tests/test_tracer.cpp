@@ -1,0 +1,161 @@
+// The tracer's JSON lines, the trace reader and the narration.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <set>
+
+#include "coolio/tracer/event_kinds.hpp"
+#include "coolio/tracer/narrate.hpp"
+#include "coolio/tracer/trace_reader.hpp"
+#include "scenario.hpp"
+#include "support.hpp"
+
+using namespace coolio;
+using namespace coolio::tracer;
+
+namespace {
+
+std::string one_string(std::string_view text) {
+    std::string out;
+    append_json_string(out, text);
+    return out;
+}
+
+std::string traced_run(const char* name) {
+    MemorySink sink;
+    scenarios::RunResult result = scenarios::run(*scenarios::find(name), {"virtual", &sink, nullptr});
+    REQUIRE(result.ok);
+    return sink.text();
+}
+
+}  // namespace
+
+TEST_SUITE("the tracer") {
+    TEST_CASE("JSON strings are escaped, and invalid UTF-8 becomes U+FFFD so every line stays valid JSON") {
+        CHECK(one_string("plain") == "\"plain\"");
+        CHECK(one_string("q\"b\\n\n") == "\"q\\\"b\\\\n\\n\"");
+        CHECK(one_string(std::string("\x01", 1)) == "\"\\u0001\"");
+        CHECK(one_string("héllo ✓") == "\"héllo ✓\"");
+        CHECK(one_string("bad \xff byte") == "\"bad \xEF\xBF\xBD byte\"");
+        CHECK(one_string("cut \xE2\x9C") == "\"cut \xEF\xBF\xBD\xEF\xBF\xBD\"");
+    }
+
+    TEST_CASE("every event has seq without gaps, tick, t and kind, and a known kind with its fields") {
+        std::string text = traced_run("sleep_wait");
+        Trace trace = parse_trace(text, "sleep_wait");  // the reader checks every field
+        CHECK(trace.complete());
+        CHECK(trace.warnings.empty());
+        for (std::size_t i = 0; i < trace.events.size(); ++i) CHECK(trace.events[i]["seq"] == i);
+        CHECK(trace.header()["format"] == "coolio-trace");
+        CHECK(trace.header()["version"] == FORMAT_VERSION);
+        CHECK(trace.events.back()["events"] == trace.events.size());
+    }
+
+    TEST_CASE("cause always names an earlier handle.run, task.step, task.done or future.resolve") {
+        Trace trace = parse_trace(traced_run("gather_error"), "gather_error");
+        std::size_t with_cause = 0;
+        for (const auto& e : trace.events) {
+            if (!e.contains("cause")) continue;
+            ++with_cause;
+            std::string kind = trace.events[e["cause"].get<std::size_t>()]["kind"];
+            CHECK((kind == "handle.run" || kind == "task.step" || kind == "task.done" || kind == "future.resolve"));
+        }
+        CHECK(with_cause > 20);
+    }
+
+    TEST_CASE("the JSON schema in docs lists the same kinds and required fields as the reader") {
+        std::ifstream in(std::string(COOLIO_SOURCE_DIR) + "/docs/trace-format.schema.json");
+        REQUIRE(in);
+        nlohmann::json schema = nlohmann::json::parse(in);
+        const auto& defs = schema.at("$defs");
+        std::set<std::string> schema_kinds;
+        for (const auto& [name, def] : defs.items()) {
+            if (!def.contains("properties") || !def["properties"].contains("kind")) continue;
+            std::string kind = def["properties"]["kind"]["const"];
+            schema_kinds.insert(kind);
+            const KindSpec* spec = find_kind(kind);
+            REQUIRE_MESSAGE(spec, "schema kind " << kind << " unknown to the reader");
+            std::set<std::string> required(def["required"].begin(), def["required"].end());
+            for (const FieldSpec& field : spec->fields) {
+                CHECK_MESSAGE(def["properties"].contains(std::string(field.name)), kind << "." << field.name);
+                CHECK_MESSAGE(required.count(std::string(field.name)) == (field.required ? 1u : 0u),
+                              kind << "." << field.name);
+            }
+        }
+        std::set<std::string> reader_kinds;
+        for (const KindSpec& spec : event_kinds()) reader_kinds.insert(std::string(spec.kind));
+        CHECK(schema_kinds == reader_kinds);
+    }
+
+    TEST_CASE("every kind is documented in docs/trace-format.md") {
+        std::ifstream in(std::string(COOLIO_SOURCE_DIR) + "/docs/trace-format.md");
+        std::string doc((std::istreambuf_iterator<char>(in)), {});
+        for (const KindSpec& spec : event_kinds())
+            CHECK_MESSAGE(doc.find("### `" + std::string(spec.kind) + "`") != std::string::npos, spec.kind);
+    }
+}
+
+TEST_SUITE("the trace reader") {
+    const std::string header =
+        R"({"seq":0,"tick":0,"t":0.0,"kind":"trace.begin","format":"coolio-trace","version":1,"scenario":"x","clock":"virtual","runtime":"asyncio"})";
+
+    auto problem = [](const std::string& text) -> std::string {
+        try {
+            parse_trace(text, "f.jsonl");
+        } catch (const TraceError& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+
+    TEST_CASE("bad traces are refused with FILE:LINE and what is wrong") {
+        CHECK(problem("") == "f.jsonl: the file is empty, not a coolio trace");
+        CHECK(problem("hello\n") == "f.jsonl:1: not a coolio trace (the first line is not JSON)");
+        CHECK(problem("{\"kind\":\"x\"}\n").find("f.jsonl:1: not a coolio trace") == 0);
+        CHECK(problem(header + "\nnot json\n") == "f.jsonl:2: not valid JSON");
+        CHECK(problem(header + "\n{\"seq\":1,\"tick\":0,\"t\":0,\"kind\":\"bogus\"}\n") ==
+              "f.jsonl:2: unknown event kind 'bogus'");
+        CHECK(problem(header + "\n{\"seq\":5,\"tick\":0,\"t\":0,\"kind\":\"loop.stop\"}\n").find("f.jsonl:2: seq is 5, expected 1") == 0);
+        CHECK(problem(header + "\n{\"seq\":1,\"tick\":0,\"t\":0,\"kind\":\"call_soon\",\"handle\":\"x\",\"callback\":\"c\"}\n") ==
+              "f.jsonl:2: call_soon field 'handle' must be a whole number");
+        CHECK(problem(header + "\n{\"seq\":1,\"tick\":0,\"t\":0,\"kind\":\"call_soon\"}\n") ==
+              "f.jsonl:2: call_soon event lacks field 'handle'");
+        std::string newer = header;
+        newer.replace(newer.find("\"version\":1"), 11, "\"version\":99");
+        CHECK(problem(newer + "\n").find("f.jsonl:1: trace format version 99 is newer") == 0);
+    }
+
+    TEST_CASE("a trace cut short inside its last line opens up to the line before, with a warning") {
+        Trace trace = parse_trace(header + "\n{\"seq\":1,\"tick\":0,\"t\":0,\"kind\":\"loop.st", "f.jsonl");
+        CHECK(trace.events.size() == 1);
+        REQUIRE(trace.warnings.size() == 2);
+        CHECK(trace.warnings[0] == "f.jsonl:2: the last line is cut short; reading up to the event before it");
+        CHECK_FALSE(trace.complete());
+    }
+
+    TEST_CASE("a missing file is reported with its name") {
+        CHECK_THROWS_WITH_AS(read_trace("/nonexistent/x.jsonl"), "/nonexistent/x.jsonl: cannot open: No such file or directory",
+                             TraceError);
+    }
+}
+
+TEST_SUITE("the narration") {
+    TEST_CASE("the narration tells the doc's walkthrough tick by tick") {
+        Trace trace = parse_trace(traced_run("sleep_wait"), "sleep_wait");
+        std::ostringstream out;
+        narrate(trace, out);
+        std::string text = out.str();
+        for (const char* expected : {
+                 "── tick 1 · t=0.0 · ready: 1 · timers: 0",
+                 "Task-1 steps: send(None) into wait()",
+                 "Task-2 prints │ Waiting:  1",
+                 "Task-2 suspends on Future-6 (sleep); await chain: do_some_work → long_time_work → sleep",
+                 "select: nothing is ready; wait 1.0s for the next timer (now t=1.0)",
+                 "timer due (when=1.0): futures._set_result_unless_cancelled(Future-6) moves from the heap to the ready queue",
+                 "run Task-2.__wakeup(Future-6)",
+                 "main prints │ TIME:  3.0",
+                 "The run ended (complete) at tick 13, t=3.0",
+             })
+            CHECK_MESSAGE(text.find(expected) != std::string::npos, expected);
+    }
+}

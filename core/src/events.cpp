@@ -24,19 +24,24 @@ void Handle::cancel() {
     cancelled_ = true;
     if (Observer* o = loop_.observer()) o->on_handle_cancelled(*this);
     // Drop the callback now: it may hold the last reference to a task or future that
-    // should be freed even though this handle still waits in a queue.
-    callback_ = nullptr;
+    // should be freed even though this handle still waits in a queue. Not while it
+    // runs, though (a reader may remove itself): run() drops it when it returns.
+    if (!running_) callback_ = nullptr;
 }
 
 void Handle::run() {
+    running_ = true;
     try {
         callback_();
     } catch (const InternalError&) {
+        running_ = false;
         throw;  // a bug in coolio: stop the run, do not hide it
     } catch (...) {
         loop_.call_exception_handler(
             {"Exception in callback " + info_.describe(), std::current_exception(), this, nullptr});
     }
+    running_ = false;
+    if (cancelled_) callback_ = nullptr;
 }
 
 TimerHandle::TimerHandle(EventLoop& loop, std::uint64_t id, double when, std::function<void()> callback,

@@ -66,6 +66,7 @@ private:
     std::function<void()> callback_;
     CallbackInfo info_;
     bool cancelled_ = false;
+    bool running_ = false;
 };
 
 /// A handle due at a loop time (asyncio.TimerHandle).

@@ -73,48 +73,27 @@ struct GatherChild {
     std::function<R()> result;
 };
 
-template <class R, class A>
-GatherChild<R> make_child(A&& awaitable, EventLoop& loop) {
-    auto future = ensure_future(std::forward<A>(awaitable), loop);
-    return {future, [future] { return R(future->result()); }};
-}
-
+/// What gather's done-callbacks share (the closure variables of asyncio's gather).
 template <bool ReturnExc, class R>
-auto gather_children(EventLoop& loop, std::vector<GatherChild<R>> children) {
-    using V = std::vector<gather_item_t<ReturnExc, R>>;
-    std::vector<std::shared_ptr<FutureBase>> futures;
-    for (const auto& child : children) futures.push_back(child.future);
-    auto outer = std::make_shared<GatheringFuture<V>>(loop, futures);
-    if (children.empty()) {
-        outer->set_result({});
-        return outer;
-    }
-    // The same future passed twice is awaited once (asyncio's arg_to_fut).
-    std::vector<std::shared_ptr<FutureBase>> unique;
-    for (const auto& f : futures)
-        if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(f);
+struct GatherState {
+    using Outer = GatheringFuture<std::vector<gather_item_t<ReturnExc, R>>>;
+    std::vector<GatherChild<R>> children;  // in argument order, repeats included
+    std::size_t expected = 0;              // distinct futures
+    std::size_t finished = 0;
+    std::weak_ptr<Outer> outer;  // weak: a child must not keep the outer future alive
 
-    // A child must not keep the outer future alive: it holds it weakly.
-    std::weak_ptr<GatheringFuture<V>> weak_outer = outer;
-    auto finished = std::make_shared<std::size_t>(0);
-    std::size_t expected = unique.size();
-    auto on_child_done = [weak_outer, finished, expected, children](FutureBase& child) {
-        ++*finished;
-        auto outer = weak_outer.lock();
-        if (!outer || outer->done()) return;
+    // asyncio's _done_callback: runs (through call_soon) each time a child is done.
+    void child_done(FutureBase& child) {
+        ++finished;
+        auto out = outer.lock();
+        if (!out || out->done()) return;
         if constexpr (!ReturnExc) {
             // Without return_exceptions the first failure ends the gather at once.
-            if (child.cancelled()) {
-                outer->set_exception(std::make_exception_ptr(child.make_cancelled_error()));
-                return;
-            }
-            if (std::exception_ptr error = child.exception()) {
-                outer->set_exception(error);
-                return;
-            }
+            if (child.cancelled()) return out->set_exception(std::make_exception_ptr(child.make_cancelled_error()));
+            if (std::exception_ptr error = child.exception()) return out->set_exception(error);
         }
-        if (*finished < expected) return;
-        V results;
+        if (finished < expected) return;
+        std::vector<gather_item_t<ReturnExc, R>> results;
         results.reserve(children.size());
         for (const GatherChild<R>& c : children) {
             if constexpr (ReturnExc) {
@@ -127,15 +106,32 @@ auto gather_children(EventLoop& loop, std::vector<GatherChild<R>> children) {
                 results.push_back(c.result());
             }
         }
-        if (outer->cancel_requested) {
-            outer->set_exception(std::make_exception_ptr(child.make_cancelled_error()));
-        } else {
-            outer->set_result(std::move(results));
-        }
-    };
-    for (const auto& f : unique) f->add_done_callback(on_child_done, "_done_callback");
-    return outer;
-}
+        if (out->cancel_requested) return out->set_exception(std::make_exception_ptr(child.make_cancelled_error()));
+        out->set_result(std::move(results));
+    }
+
+    // Makes the child's future (a task for a coroutine) and, as asyncio does, gives it
+    // the done-callback straight away, before the next argument is looked at.
+    template <class A>
+    void add(std::shared_ptr<GatherState> self, A&& awaitable, EventLoop& loop) {
+        auto future = ensure_future(std::forward<A>(awaitable), loop);
+        bool repeated = false;
+        for (const auto& c : children) repeated = repeated || c.future == future;
+        children.push_back({future, [future] { return R(future->result()); }});
+        if (repeated) return;  // the same future passed twice is awaited once
+        ++expected;
+        future->add_done_callback([self](FutureBase& child) { self->child_done(child); }, "_done_callback");
+    }
+
+    std::shared_ptr<Outer> finish(EventLoop& loop) {
+        std::vector<std::shared_ptr<FutureBase>> futures;
+        for (const auto& c : children) futures.push_back(c.future);
+        auto out = std::make_shared<Outer>(loop, std::move(futures));
+        outer = out;
+        if (children.empty()) out->set_result({});
+        return out;
+    }
+};
 
 template <bool ReturnExc, class First, class... Rest>
 auto gather_args(First&& first, Rest&&... rest) {
@@ -143,20 +139,19 @@ auto gather_args(First&& first, Rest&&... rest) {
     static_assert((std::is_same_v<R, await_result_t<Rest>> && ...),
                   "gather() needs awaitables with the same result type");
     EventLoop& loop = get_event_loop();
-    // A braced list is evaluated left to right: tasks are created in argument order.
-    std::vector<GatherChild<R>> children{make_child<R>(std::forward<First>(first), loop),
-                                         make_child<R>(std::forward<Rest>(rest), loop)...};
-    return gather_children<ReturnExc, R>(loop, std::move(children));
+    auto state = std::make_shared<GatherState<ReturnExc, R>>();
+    state->add(state, std::forward<First>(first), loop);
+    (state->add(state, std::forward<Rest>(rest), loop), ...);  // left to right
+    return state->finish(loop);
 }
 
 template <bool ReturnExc, class A>
 auto gather_vector(std::vector<A> awaitables) {
     using R = await_result_t<A>;
     EventLoop& loop = get_event_loop();
-    std::vector<GatherChild<R>> children;
-    children.reserve(awaitables.size());
-    for (A& awaitable : awaitables) children.push_back(make_child<R>(std::move(awaitable), loop));
-    return gather_children<ReturnExc, R>(loop, std::move(children));
+    auto state = std::make_shared<GatherState<ReturnExc, R>>();
+    for (A& awaitable : awaitables) state->add(state, std::move(awaitable), loop);
+    return state->finish(loop);
 }
 
 }  // namespace detail

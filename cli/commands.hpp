@@ -18,5 +18,11 @@ public:
 /// Each add_* registers a subcommand on `app`; its callback does the work.
 void add_list(CLI::App& app);
 void add_run(CLI::App& app);
+void add_diff(CLI::App& app);
+void add_py(CLI::App& app);
+void add_view(CLI::App& app);    // and the hidden web-data
+void add_export(CLI::App& app);
+void add_step(CLI::App& app);
+void add_show(CLI::App& app);
 
 }  // namespace coolio::cli

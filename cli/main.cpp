@@ -11,6 +11,12 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     coolio::cli::add_list(app);
     coolio::cli::add_run(app);
+    coolio::cli::add_diff(app);
+    coolio::cli::add_py(app);
+    coolio::cli::add_view(app);
+    coolio::cli::add_export(app);
+    coolio::cli::add_step(app);
+    coolio::cli::add_show(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

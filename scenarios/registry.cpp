@@ -11,6 +11,16 @@ void sleep_wait(EventLoop& loop);
 void call_soon_tasks(EventLoop& loop);
 void sleep0_round_robin(EventLoop& loop);
 void gather_error(EventLoop& loop);
+void queue_producer_consumer(EventLoop& loop);
+void lock_event(EventLoop& loop);
+void echo(EventLoop& loop);
+void http_get(EventLoop& loop);
+void timeout_read(EventLoop& loop);
+
+// Why the stream scenarios step their tasks differently from CPython.
+constexpr std::string_view STREAMS_DIFFER =
+    "coolio's streams are built on the sock_* coroutines, CPython's on protocols and transports, "
+    "so the server side is stepped differently; the printed lines are the same";
 
 const std::vector<Scenario>& all() {
     static const std::vector<Scenario> scenarios = {
@@ -18,6 +28,14 @@ const std::vector<Scenario>& all() {
         {"call_soon_tasks", "plain call_soon callbacks interleaved with a task's steps", call_soon_tasks},
         {"sleep0_round_robin", "three tasks take turns with sleep(0), one step per tick", sleep0_round_robin},
         {"gather_error", "gather with a failing task, with and without return_exceptions", gather_error},
+        {"queue_producer_consumer", "a bounded Queue: put() waits for room, get() for items, join() for task_done()",
+         queue_producer_consumer},
+        {"lock_event", "an Event starts three workers; a fair Lock lets them in one at a time", lock_event},
+        {"echo", "a TCP echo server and two clients on 127.0.0.1: sock_accept, sock_recv, sock_sendall", echo},
+        {"http_get", "a minimal HTTP/1.0 server and client with streams (start_server, open_connection)", http_get,
+         STREAMS_DIFFER},
+        {"timeout_read", "wait_for cancels a slow read; the cancelled sock_recv removes its reader", timeout_read,
+         STREAMS_DIFFER},
     };
     return scenarios;
 }

@@ -21,6 +21,9 @@ struct Scenario {
     std::string_view name;     ///< what `coolio-trace run NAME` takes
     std::string_view summary;  ///< one line for `coolio-trace list`
     void (*main)(EventLoop& loop);  ///< the program; `loop` is already the current loop
+    /// Empty when the program steps its tasks exactly as its Python twin does on
+    /// CPython; otherwise why it deliberately does not (it still prints the same).
+    std::string_view differs_from_cpython = {};
 };
 
 /// Every built-in scenario, in the order `list` shows them.

@@ -1,6 +1,8 @@
 // coolio-trace list / run, and every error path: one line, exit code 2.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "coolio/tracer/trace_reader.hpp"
@@ -93,8 +95,59 @@ TEST_SUITE("coolio-trace") {
         }
     }
 
+    TEST_CASE("diff of two runs of one scenario finds them identical, exit 0") {
+        std::string dir = temp_dir();
+        run_command(bin + " run sleep_wait -q -o " + dir + "/a.jsonl");
+        run_command(bin + " run sleep_wait -q -o " + dir + "/b.jsonl");
+        auto r = run_command(bin + " diff " + dir + "/a.jsonl " + dir + "/b.jsonl");
+        CHECK(r.status == 0);
+        CHECK(r.output.find("prints: identical (10 lines)") != std::string::npos);
+        CHECK(r.output.find("task steps: identical order (8 steps)") != std::string::npos);
+    }
+
+    TEST_CASE("diff of two different programs shows the first divergence, exit 1") {
+        std::string dir = temp_dir();
+        run_command(bin + " run sleep_wait -q -o " + dir + "/a.jsonl");
+        run_command(bin + " run sleep0_round_robin -q -o " + dir + "/b.jsonl");
+        auto r = run_command(bin + " diff " + dir + "/a.jsonl " + dir + "/b.jsonl");
+        CHECK(r.status == 1);
+        CHECK(r.output.find("prints: differ from line 1") != std::string::npos);
+        CHECK(r.output.find("  >    1  A: Waiting:  1") != std::string::npos);
+    }
+
+    TEST_CASE("diff of a file that is not a trace names the file and line, exit 2") {
+        std::string dir = temp_dir();
+        run_command(bin + " run sleep_wait -q -o " + dir + "/a.jsonl");
+        run_command("printf 'not json\\n' > " + dir + "/bad.jsonl");
+        auto r = run_command(bin + " diff " + dir + "/a.jsonl " + dir + "/bad.jsonl");
+        CHECK(r.status == 2);
+        CHECK(one_line(r.output));
+        CHECK(r.output.find(dir + "/bad.jsonl:1: not a coolio trace") != std::string::npos);
+    }
+
+    TEST_CASE("py traces a Python asyncio program on CPython in coolio's format") {
+        if (::access("/usr/bin/python3", X_OK) != 0) {
+            MESSAGE("skipped: no /usr/bin/python3");
+            return;
+        }
+        std::string dir = temp_dir();
+        auto r = run_command(bin + " py " + std::string(COOLIO_SOURCE_DIR) + "/scenarios/python/sleep_wait.py -o " + dir +
+                             "/py.jsonl");
+        CHECK(r.status == 0);
+        CHECK(r.output.find("Task-2 prints │ Waiting:  1") != std::string::npos);
+        auto trace = coolio::tracer::read_trace(dir + "/py.jsonl");
+        CHECK(trace.complete());
+        CHECK(trace.header()["runtime"] == "asyncio");
+    }
+
+    TEST_CASE("py with a program that does not exist is one line, exit 2") {
+        auto r = run_command(bin + " py /nonexistent/prog.py");
+        CHECK(r.status == 2);
+        CHECK(r.output == "coolio-trace: no such Python program: '/nonexistent/prog.py'\n");
+    }
+
     TEST_CASE("--help works on the tool and on every subcommand") {
-        for (const char* args : {" --help", " list --help", " run --help"}) {
+        for (const char* args : {" --help", " list --help", " run --help", " diff --help", " py --help"}) {
             auto r = run_command(bin + args);
             CHECK_MESSAGE(r.status == 0, args);
             CHECK(r.output.find("Usage") != std::string::npos);

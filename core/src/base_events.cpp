@@ -135,10 +135,14 @@ std::optional<double> EventLoop::compute_select_timeout() const {
 // Phase 3. Wait for I/O or for the timeout. When no descriptor is watched nothing but
 // a timer can end the wait, so the selector (a system call) is skipped and the clock
 // is asked to let the time pass: the virtual clock simply jumps ahead.
+// When descriptors are watched, epoll waits, as long as the clock allows (the virtual
+// clock's time does not pass during a real wait, so it allows only a short one); if
+// nothing became ready, the timeout is over as far as the clock is concerned.
 std::vector<SelectorEvent> EventLoop::select(std::optional<double> timeout) {
     std::vector<SelectorEvent> events;
     if (selector_->registered_count() > 0) {
-        events = selector_->select(timeout);
+        events = selector_->select(clock_->io_wait(timeout));
+        if (events.empty() && timeout) clock_->io_idle(*timeout);
     } else if (timeout) {
         clock_->sleep(*timeout);
     } else {

@@ -1,5 +1,6 @@
 #include "coolio/clock.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <string>
@@ -26,6 +27,11 @@ double VirtualClock::time() const { return double(now_ns_) / 1e9; }
 
 void VirtualClock::sleep(double seconds) {
     if (seconds > 0) now_ns_ += to_ns(seconds);
+}
+
+std::optional<double> VirtualClock::io_wait(std::optional<double> timeout) const {
+    if (!timeout) return std::nullopt;
+    return std::min(*timeout, IO_GRACE);
 }
 
 MonotonicClock::MonotonicClock() : start_ns_(monotonic_ns()) {}

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 namespace coolio {
@@ -26,16 +27,39 @@ public:
     virtual double resolution() const = 0;
     /// "virtual" or "real", as written in the trace header.
     virtual std::string_view name() const = 0;
+
+    // While descriptors are watched, the select phase waits in epoll instead of
+    // calling sleep(); these two say how that wait and the clock fit together.
+
+    /// How long epoll may really block (seconds; nullopt: until a descriptor is
+    /// ready), given the loop's select timeout. By default the whole timeout.
+    virtual std::optional<double> io_wait(std::optional<double> timeout) const { return timeout; }
+    /// The wait on descriptors ended with none ready: as far as the loop can tell,
+    /// `timeout` seconds have passed. Nothing to do for a clock that really waited.
+    virtual void io_idle(double timeout) { (void)timeout; }
 };
 
 /// Time that passes only when the loop waits. Kept as whole nanoseconds so that
 /// 1 + 1 + 1 seconds of sleeping is exactly 3.0, with no floating-point drift.
+///
+/// With descriptors watched, the loop cannot know whether I/O is on its way, so it
+/// asks epoll, waiting at most IO_GRACE of real time for data already in flight
+/// (on loopback it arrives within the send() call). If nothing comes, only a timer
+/// can wake the loop: the clock jumps by the whole timeout, as it does when no
+/// descriptor is watched. Without a timer (no timeout) epoll waits for real, as long
+/// as it takes. Virtual time therefore never passes while I/O is being done, which
+/// keeps the traces of I/O programs identical from run to run.
 class VirtualClock final : public Clock {
 public:
+    /// The longest real wait for I/O when a timer is pending (10 ms).
+    static constexpr double IO_GRACE = 0.010;
+
     double time() const override;
     void sleep(double seconds) override;
     double resolution() const override { return 1e-9; }
     std::string_view name() const override { return "virtual"; }
+    std::optional<double> io_wait(std::optional<double> timeout) const override;
+    void io_idle(double timeout) override { sleep(timeout); }
 
 private:
     std::int64_t now_ns_ = 0;

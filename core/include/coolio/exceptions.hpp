@@ -60,6 +60,20 @@ public:
     const char* python_name() const noexcept override { return "TimeoutError"; }
 };
 
+/// asyncio.QueueEmpty: get_nowait() on an empty queue.
+class QueueEmpty : public Error {
+public:
+    QueueEmpty() : Error("queue is empty") {}
+    const char* python_name() const noexcept override { return "QueueEmpty"; }
+};
+
+/// asyncio.QueueFull: put_nowait() on a full queue.
+class QueueFull : public Error {
+public:
+    QueueFull() : Error("queue is full") {}
+    const char* python_name() const noexcept override { return "QueueFull"; }
+};
+
 /// A failed system call, as Python's OSError: the errno and the name of the call.
 class OSError : public Error {
 public:

@@ -1,0 +1,259 @@
+// cmd_view.cpp — `coolio-trace view TRACE`: one HTML file holding the viewer and the trace.
+//
+// The viewer (web-viewer/) is a static page: index.html loads viewer.css and a few
+// classic scripts. Built into coolio-trace (see web-viewer/embed.cmake), those files
+// are inlined here into index.html, and the trace is added as the text of a
+// <script type="application/x-coolio-trace"> element, which the browser never runs:
+// the page reads it back with the same parser it uses for a file that is dropped on it.
+// The result works offline, from disk or as an e-mail attachment.
+//
+// Also here: the hidden `coolio-trace web-data`, which prints the page's data files from
+// the C++ tables, so that the page and the command line share one source of truth:
+//   web-data kinds         web-viewer/kinds.js: the event kinds and their fields
+//   web-data explanations  web-viewer/explanations.js: the stepper's explanations
+//   web-data explain TRACE the explanation of each event, one JSON line each (the
+//                          browser tests compare the page's explain() with it)
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "coolio/tracer/event_kinds.hpp"
+#include "coolio/tracer/explain.hpp"
+#include "coolio/tracer/trace_events.hpp"
+#include "coolio/tracer/trace_reader.hpp"
+#include "coolio/tracer/tracer.hpp"
+#include "viewer_assets.hpp"
+
+namespace coolio::cli {
+
+namespace {
+
+struct ViewArgs {
+    std::string trace;
+    std::string output;
+};
+
+/// "run.trace.jsonl" → "run.html"; other names just get ".html" instead of ".jsonl".
+std::string default_page_name(const std::string& trace) {
+    for (std::string_view suffix : {".trace.jsonl", ".jsonl"}) {
+        if (trace.size() > suffix.size() && trace.ends_with(suffix))
+            return trace.substr(0, trace.size() - suffix.size()) + ".html";
+    }
+    return trace + ".html";
+}
+
+/// Text for an HTML attribute value in double quotes.
+std::string html_attribute(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+/// The trace text, safe inside a <script> element. A checked trace has '<' only inside
+/// JSON strings, where "\u003c" means the same character: so "</script>" and "<!--" in
+/// a task name or a printed line can neither end the element nor confuse the HTML
+/// parser, and the page reads back exactly the events of the file, on the same lines.
+std::string script_safe(std::string_view trace_text) {
+    std::string out;
+    out.reserve(trace_text.size());
+    for (char c : trace_text) {
+        if (c == '<') out += "\\u003c";
+        else out += c;
+    }
+    return out;
+}
+
+const ViewerAsset& find_asset(const std::vector<ViewerAsset>& assets, std::string_view name) {
+    for (const ViewerAsset& asset : assets)
+        if (asset.name == name) return asset;
+    // index.html names a file that embed.cmake did not pick up: a build problem.
+    throw std::logic_error("the viewer's index.html refers to '" + std::string(name) +
+                           "', which is not built into coolio-trace");
+}
+
+/// Replaces each `open NAME close` in `page` by what `inline_file(NAME)` returns.
+std::string replace_references(const std::string& page, std::string_view open, std::string_view close,
+                               const std::function<std::string(std::string_view)>& inline_file) {
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        std::size_t start = page.find(open, pos);
+        if (start == std::string::npos) break;
+        std::size_t name_start = start + open.size();
+        std::size_t end = page.find(close, name_start);
+        if (end == std::string::npos) break;
+        out.append(page, pos, start - pos);
+        out += inline_file(std::string_view(page).substr(name_start, end - name_start));
+        pos = end + close.size();
+    }
+    out.append(page, pos);
+    return out;
+}
+
+/// index.html with its stylesheet and scripts inlined and the trace embedded.
+std::string build_page(std::string_view trace_text, const std::string& trace_name) {
+    const std::vector<ViewerAsset> assets = viewer_assets();
+    std::string page = find_asset(assets, "index.html").text;
+    page = replace_references(page, "<link rel=\"stylesheet\" href=\"", "\">", [&](std::string_view name) {
+        return "<style>\n" + find_asset(assets, name).text + "</style>";
+    });
+    page = replace_references(page, "<script src=\"", "\"></script>", [&](std::string_view name) {
+        return "<script>\n" + find_asset(assets, name).text + "</script>";
+    });
+    const std::string marker = "<!-- coolio-trace view: the trace goes here -->";
+    std::size_t at = page.find(marker);
+    if (at == std::string::npos) throw std::logic_error("the viewer's index.html lacks the trace marker");
+    page.replace(at, marker.size(),
+                 "<script type=\"application/x-coolio-trace\" id=\"embedded-trace\" data-name=\"" +
+                     html_attribute(trace_name) + "\">\n" + script_safe(trace_text) + "</script>");
+    return page;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("cannot read '" + path + "': " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void view_command(const ViewArgs& args) {
+    // Check every line first: a broken trace gets "FILE:LINE: problem" and exit 2,
+    // not a page that fails in the browser.
+    tracer::Trace trace = tracer::read_trace(args.trace);
+    for (const std::string& warning : trace.warnings) std::cerr << "coolio-trace: warning: " << warning << "\n";
+
+    std::string name = args.trace.substr(args.trace.find_last_of('/') + 1);
+    std::string page = build_page(read_file(args.trace), name);
+    std::string output = args.output.empty() ? default_page_name(args.trace) : args.output;
+    std::ofstream out(output, std::ios::binary);
+    if (!out || !out.write(page.data(), std::streamsize(page.size())) || !out.flush())
+        throw UsageError("cannot write the page to '" + output + "': " + std::strerror(errno));
+    std::cout << "Wrote " << output << " (" << trace.events.size()
+              << " events): open it in a web browser; it needs no other file.\n";
+}
+
+/// web-viewer/kinds.js, from event_kinds().
+void print_kinds_js(std::ostream& out) {
+    out << "// kinds.js — the event kinds of the trace format and their fields, as data.\n"
+           "//\n"
+           "// GENERATED from tracer/src/event_kinds.cpp, the table the C++ reader checks\n"
+           "// traces with, by:  coolio-trace web-data kinds > web-viewer/kinds.js\n"
+           "// Do not edit by hand; a browser test fails when the two differ.\n"
+           "(function (Coolio) {\n"
+           "  'use strict';\n"
+           "  Coolio.FORMAT_VERSION = "
+        << tracer::FORMAT_VERSION
+        << ";\n"
+           "  // [name, type, required]; the types are those of FieldType in event_kinds.hpp.\n"
+           "  Coolio.KINDS = [\n";
+    for (const tracer::KindSpec& spec : tracer::event_kinds()) {
+        out << "    { kind: " << nlohmann::json(spec.kind).dump() << ", summary: " << nlohmann::json(spec.summary).dump()
+            << ", fields: [";
+        for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+            const tracer::FieldSpec& field = spec.fields[i];
+            std::string_view type;
+            switch (field.type) {
+                case tracer::FieldType::integer: type = "integer"; break;
+                case tracer::FieldType::number: type = "number"; break;
+                case tracer::FieldType::number_or_null: type = "number_or_null"; break;
+                case tracer::FieldType::integer_or_null: type = "integer_or_null"; break;
+                case tracer::FieldType::string: type = "string"; break;
+                case tracer::FieldType::string_or_null: type = "string_or_null"; break;
+                case tracer::FieldType::integer_array: type = "integer_array"; break;
+                case tracer::FieldType::string_array: type = "string_array"; break;
+            }
+            out << (i ? ", " : "") << "[" << nlohmann::json(field.name).dump() << ", \"" << type << "\", "
+                << (field.required ? "true" : "false") << "]";
+        }
+        out << "] },\n";
+    }
+    out << "  ];\n"
+           "})(globalThis.Coolio = globalThis.Coolio || {});\n";
+}
+
+/// web-viewer/explanations.js, from explanations().
+void print_explanations_js(std::ostream& out) {
+    out << "// explanations.js — what asyncio does at each kind of event, and why.\n"
+           "//\n"
+           "// GENERATED from tracer/src/explain.cpp (the stepper's table) by:\n"
+           "//   coolio-trace web-data explanations > web-viewer/explanations.js\n"
+           "// Do not edit by hand; a browser test fails when the two differ. explain.js uses it.\n"
+           "(function (Coolio) {\n"
+           "  'use strict';\n"
+           "  // [kind, variant, lang, asyncio, text]; variant \"\" is the kind's general row.\n"
+           "  Coolio.EXPLANATIONS = [\n";
+    for (const tracer::Explanation& row : tracer::explanations()) {
+        out << "    [" << nlohmann::json(row.kind).dump() << ", " << nlohmann::json(row.variant).dump() << ", "
+            << nlohmann::json(row.lang).dump() << ",\n     " << nlohmann::json(row.asyncio).dump() << ",\n     "
+            << nlohmann::json(row.text).dump() << "],\n";
+    }
+    out << "  ];\n"
+           "})(globalThis.Coolio = globalThis.Coolio || {});\n";
+}
+
+/// One JSON line per event of `path`: {"seq", "variant", "asyncio", "text"}.
+void print_event_explanations(const std::string& path, std::ostream& out) {
+    tracer::TraceEvents trace = tracer::read_trace_events(path);
+    for (std::size_t seq = 0; seq < trace.events.size(); ++seq) {
+        const tracer::Event& event = trace.events[seq];
+        tracer::EventExplanation explanation = tracer::explain_event(event, trace);
+        out << nlohmann::json{{"seq", seq},
+                              {"variant", tracer::explanation_variant(event, trace)},
+                              {"asyncio", explanation.asyncio},
+                              {"text", explanation.text}}
+                   .dump()
+            << "\n";
+    }
+}
+
+struct WebDataArgs {
+    std::string what;
+    std::string trace;
+};
+
+void web_data_command(const WebDataArgs& args) {
+    if (args.what == "kinds") print_kinds_js(std::cout);
+    else if (args.what == "explanations") print_explanations_js(std::cout);
+    else if (args.trace.empty()) throw UsageError("web-data explain needs a TRACE");
+    else print_event_explanations(args.trace, std::cout);
+}
+
+}  // namespace
+
+void add_view(CLI::App& app) {
+    auto args = std::make_shared<ViewArgs>();
+    CLI::App* view = app.add_subcommand(
+        "view", "Write one self-contained HTML page that shows TRACE as a timeline you can step through");
+    view->add_option("trace", args->trace, "The trace file (*.trace.jsonl)")->required();
+    view->add_option("-o,--output", args->output, "The page to write (default: TRACE with .trace.jsonl → .html)");
+    view->callback([args] { view_command(*args); });
+
+    // Hidden (empty group): generates the data files of web-viewer/ from the C++ tables.
+    auto data_args = std::make_shared<WebDataArgs>();
+    CLI::App* data = app.add_subcommand("web-data", "Print a generated file of web-viewer/")->group("");
+    data->add_option("what", data_args->what, "kinds, explanations, or explain (with TRACE)")
+        ->required()
+        ->check(CLI::IsMember({"kinds", "explanations", "explain"}));
+    data->add_option("trace", data_args->trace, "The trace, for explain");
+    data->callback([data_args] { web_data_command(*data_args); });
+}
+
+}  // namespace coolio::cli

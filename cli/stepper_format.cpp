@@ -1,0 +1,355 @@
+#include "stepper_format.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ostream>
+
+#include "coolio/repr.hpp"  // float_repr
+#include "coolio/tracer/explain.hpp"
+
+namespace coolio::cli {
+
+using namespace coolio::tracer;
+
+namespace {
+
+constexpr std::size_t WIDTH = 80;        // explanations are wrapped to this width
+constexpr std::size_t LIST_LIMIT = 200;  // `info` shows at most this many entries per list
+
+std::string time_text(double t) { return float_repr(t); }
+
+std::string handle_text(std::uint64_t handle, Str callback, const TraceEvents& trace) {
+    return fmt::format("h{} {}", handle, trace.str(callback));
+}
+
+std::string id_list(std::span<const std::uint64_t> ids, const char* prefix) {
+    std::string text;
+    for (std::uint64_t id : ids) text += fmt::format("{}{}{}", text.empty() ? "" : ",", prefix, id);
+    return "[" + text + "]";
+}
+
+std::string io_text(std::uint8_t events) {
+    return std::string(events & IO_READ ? "r" : "") + (events & IO_WRITE ? "w" : "");
+}
+
+// "Future-6 (sleep)" for a plain future, "Task-2" for a task.
+std::string future_text(std::uint64_t id, const Timeline& timeline) {
+    std::string_view label = timeline.future_label(id);
+    return timeline.future_name(id) + (label.empty() ? "" : " (" + std::string(label) + ")");
+}
+
+std::string outcome_text(FutureOutcome outcome, Str value, const TraceEvents& trace) {
+    if (outcome == FutureOutcome::cancelled) return "cancelled";
+    return fmt::format("{} {}", outcome_name(outcome), trace.str(value));
+}
+
+std::string plural(std::uint64_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+// Word-wraps `text` to WIDTH columns, every line after the first indented by `indent`.
+std::string wrap(std::string_view text, std::size_t indent) {
+    std::string out, line;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view word = text.substr(start, end - start);
+        if (!line.empty() && indent + line.size() + 1 + word.size() > WIDTH) {
+            out += line + "\n" + std::string(indent, ' ');
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + std::string(word);
+        start = end + 1;
+    }
+    return out + line;
+}
+
+}  // namespace
+
+// ---- Style -------------------------------------------------------------------------
+
+Style Style::from_option(std::string_view mode) {
+    if (mode == "always") return Style(true);
+    if (mode == "never") return Style(false);
+    const char* no_color = std::getenv("NO_COLOR");  // https://no-color.org
+    return Style(isatty(STDOUT_FILENO) && !(no_color && *no_color));
+}
+
+std::string Style::paint(const char* code, std::string_view text) const {
+    if (!color_) return std::string(text);
+    return fmt::format("\033[{}m{}\033[0m", code, text);
+}
+
+std::string Style::kind(EventKind kind, std::string_view text) const {
+    switch (kind) {
+        case EventKind::trace_begin:
+        case EventKind::trace_end:
+        case EventKind::tick_begin: return paint("1;36", text);  // bold cyan: the loop's rhythm
+        case EventKind::select:
+        case EventKind::io_ready:
+        case EventKind::io_watch:
+        case EventKind::io_unwatch:
+        case EventKind::timer_due: return paint("36", text);  // cyan: the loop's phases
+        case EventKind::call_soon:
+        case EventKind::call_at:
+        case EventKind::handle_run:
+        case EventKind::handle_skip:
+        case EventKind::handle_cancel: return paint("33", text);  // yellow: handles
+        case EventKind::task_new:
+        case EventKind::task_step:
+        case EventKind::task_suspend:
+        case EventKind::task_done: return paint("32", text);  // green: tasks
+        case EventKind::future_new:
+        case EventKind::future_resolve:
+        case EventKind::future_callback: return paint("35", text);  // magenta: futures
+        case EventKind::print: return paint("1", text);
+        case EventKind::loop_exception: return paint("1;31", text);
+        case EventKind::loop_stop: return paint("1;33", text);
+    }
+    return std::string(text);
+}
+
+std::string Style::change(char sign, std::string_view text) const {
+    return paint(sign == '+' ? "32" : sign == '-' ? "31" : "33", text);
+}
+std::string Style::bold(std::string_view text) const { return paint("1", text); }
+std::string Style::dim(std::string_view text) const { return paint("2", text); }
+
+// ---- events --------------------------------------------------------------------------
+
+std::string event_details(const Event& event, const Timeline& timeline) {
+    const TraceEvents& trace = timeline.trace();
+    auto s = [&](Str id) { return std::string(trace.str(id)); };
+    switch (event.kind()) {
+        case EventKind::trace_begin: {
+            const auto& e = event.as<ev::TraceBegin>();
+            return fmt::format("{} · {} clock · runtime {} · format {}", s(e.scenario), s(e.clock), s(e.runtime), e.version);
+        }
+        case EventKind::tick_begin: {
+            const auto& e = event.as<ev::TickBegin>();
+            std::string text = fmt::format("ready {} · timers {} · timeout {}", e.ready, e.scheduled,
+                                           e.timeout ? time_text(*e.timeout) : "none");
+            if (e.dropped.size) text += " · dropped " + id_list(trace.ids(e.dropped), "h");
+            return text;
+        }
+        case EventKind::select: {
+            const auto& e = event.as<ev::Select>();
+            return fmt::format("timeout {} · {} ready", e.timeout ? time_text(*e.timeout) : "none",
+                               plural(e.events, "descriptor"));
+        }
+        case EventKind::io_ready: {
+            const auto& e = event.as<ev::IoReady>();
+            return fmt::format("fd {} ({}) queues {}", e.fd, io_text(e.events), id_list(trace.ids(e.handles), "h"));
+        }
+        case EventKind::io_watch: {
+            const auto& e = event.as<ev::IoWatch>();
+            return fmt::format("fd {} ({}) → {}", e.fd, io_text(e.events), handle_text(e.handle, e.callback, trace));
+        }
+        case EventKind::io_unwatch: {
+            const auto& e = event.as<ev::IoUnwatch>();
+            return fmt::format("fd {} ({})", e.fd, io_text(e.events));
+        }
+        case EventKind::timer_due: {
+            const auto& e = event.as<ev::TimerDue>();
+            return handle_text(e.handle, e.callback, trace) + " when=" + time_text(e.when);
+        }
+        case EventKind::call_soon: {
+            const auto& e = event.as<ev::CallSoon>();
+            return handle_text(e.handle, e.callback, trace);
+        }
+        case EventKind::call_at: {
+            const auto& e = event.as<ev::CallAt>();
+            return handle_text(e.handle, e.callback, trace) + " when=" + time_text(e.when);
+        }
+        case EventKind::handle_run: return handle_text(event.as<ev::HandleRun>().handle, event.as<ev::HandleRun>().callback, trace);
+        case EventKind::handle_skip: return handle_text(event.as<ev::HandleSkip>().handle, event.as<ev::HandleSkip>().callback, trace);
+        case EventKind::handle_cancel:
+            return handle_text(event.as<ev::HandleCancel>().handle, event.as<ev::HandleCancel>().callback, trace);
+        case EventKind::task_new: {
+            const auto& e = event.as<ev::TaskNew>();
+            return fmt::format("{} for {}()", s(e.name), s(e.coro));
+        }
+        case EventKind::task_step: {
+            const auto& e = event.as<ev::TaskStep>();
+            return e.thrown ? fmt::format("{} throw({})", s(e.name), s(e.value)) : fmt::format("{} send({})", s(e.name), s(e.value));
+        }
+        case EventKind::task_suspend: {
+            const auto& e = event.as<ev::TaskSuspend>();
+            std::string chain = trace.chain_text(e.chain);
+            switch (e.reason) {
+                case SuspendReason::future: return fmt::format("{} on {} · {}", s(e.name), future_text(e.future, timeline), chain);
+                case SuspendReason::yield_now: return fmt::format("{} yields · {}", s(e.name), chain);
+                case SuspendReason::bad_yield: return fmt::format("{} bad yield · {}", s(e.name), chain);
+            }
+            return s(e.name);
+        }
+        case EventKind::task_done: {
+            const auto& e = event.as<ev::TaskDone>();
+            return fmt::format("{} {} · {}", s(e.name), outcome_text(e.outcome, e.value, trace), plural(e.callbacks, "callback"));
+        }
+        case EventKind::future_new: {
+            const auto& e = event.as<ev::FutureNew>();
+            return fmt::format("Future-{} ({})", e.future, s(e.label));
+        }
+        case EventKind::future_resolve: {
+            const auto& e = event.as<ev::FutureResolve>();
+            return fmt::format("{} {} · {}", future_text(e.future, timeline), outcome_text(e.outcome, e.value, trace),
+                               plural(e.callbacks, "callback"));
+        }
+        case EventKind::future_callback: {
+            const auto& e = event.as<ev::FutureCallback>();
+            if (e.add) return fmt::format("{} add #{} {}", future_text(e.future, timeline), e.token, s(e.callback));
+            return fmt::format("{} remove #{}", future_text(e.future, timeline), e.token);
+        }
+        case EventKind::print: {
+            const auto& e = event.as<ev::Print>();
+            return fmt::format("{}: {}", e.task == NONE ? "main" : s(e.name), s(e.text));
+        }
+        case EventKind::loop_exception: {
+            const auto& e = event.as<ev::LoopException>();
+            return fmt::format("{}: {}", s(e.message), s(e.exception));
+        }
+        case EventKind::loop_stop: return "";
+        case EventKind::trace_end: {
+            const auto& e = event.as<ev::TraceEnd>();
+            std::string text = fmt::format("{} · {} events", s(e.reason), e.events);
+            if (e.error) text += " · " + s(e.error);
+            return text;
+        }
+    }
+    return "";
+}
+
+std::string event_line(const Event& event, const Timeline& timeline, const Style& style) {
+    std::string_view kind = kind_name(event.kind());
+    std::string padded = std::string(kind) + std::string(kind.size() < 16 ? 16 - kind.size() : 1, ' ');
+    return fmt::format("{:>5}  tick {:<3} t={:<5} {}{}", event.seq, event.tick, time_text(event.t),
+                       style.kind(event.kind(), padded), event_details(event, timeline));
+}
+
+void print_explanation(std::ostream& out, const Event& event, const Timeline& timeline, std::string_view lang,
+                       const Style& style) {
+    EventExplanation why = explain_event(event, timeline.trace(), lang);
+    out << "  " << style.dim("asyncio") << "  " << why.asyncio << '\n';
+    out << "  " << style.dim("why    ") << "  " << wrap(why.text, 11) << '\n';
+}
+
+void print_changes(std::ostream& out, const std::vector<StateChange>& changes, const Style& style) {
+    const char* heading = "changed";
+    if (changes.empty()) {
+        out << "  " << style.dim(heading) << "  nothing in the loop's state\n";
+        return;
+    }
+    for (const StateChange& change : changes) {
+        out << "  " << style.dim(heading) << "  " << style.change(change.sign, to_string(change)) << '\n';
+        heading = "       ";
+    }
+}
+
+// ---- states --------------------------------------------------------------------------
+
+namespace {
+
+// Prints "  name   N  first entry" and the other entries under it, at most LIST_LIMIT.
+template <class List, class Line>
+void print_list(std::ostream& out, const Style& style, const char* name, const List& list, Line line) {
+    out << "  " << style.bold(fmt::format("{:<8}", name)) << fmt::format("{:>3}", list.size());
+    if (list.empty()) {
+        out << '\n';
+        return;
+    }
+    std::size_t shown = 0;
+    for (const auto& item : list) {
+        if (shown == LIST_LIMIT) {
+            out << std::string(15, ' ') << fmt::format("… and {} more (show --states lists them all)\n", list.size() - shown);
+            break;
+        }
+        out << (shown++ ? std::string(15, ' ') : std::string("  ")) << line(item) << '\n';
+    }
+}
+
+// "suspended on Future-6 (sleep)", and ", which is done" once that future is resolved
+// but the task has not stepped yet (its wakeup is queued).
+std::string task_status(const TaskInfo& task, const LoopState& state, const Timeline& timeline) {
+    std::string text(status_name(task.status));
+    if (task.status == TaskStatus::suspended && task.waiting_on != NONE) {
+        text += " on " + future_text(task.waiting_on, timeline);
+        const FutureInfo* future = state.future(task.waiting_on);
+        const TaskInfo* awaited = state.task(task.waiting_on);
+        if ((future && future->status != FutureStatus::pending) || (awaited && awaited->status == TaskStatus::done))
+            text += ", which is done";
+    }
+    if (task.outcome) text += " (" + std::string(outcome_name(*task.outcome)) + ")";
+    return text;
+}
+
+std::string callbacks_text(const std::vector<PendingCallback>& callbacks, const TraceEvents& trace) {
+    std::string text;
+    for (const PendingCallback& c : callbacks) text += (text.empty() ? "" : ", ") + std::string(trace.str(c.callback));
+    return text;
+}
+
+}  // namespace
+
+void print_state(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style) {
+    const TraceEvents& trace = timeline.trace();
+    out << style.bold(fmt::format("State after event {} (tick {}, t={})", state.seq, state.tick, time_text(state.t)))
+        << '\n';
+    print_list(out, style, "ready", state.ready, [&](const QueuedHandle& h) {
+        return handle_text(h.handle, h.callback, trace) + (h.cancelled ? "  (cancelled)" : "");
+    });
+    print_list(out, style, "timers", state.timers, [&](const QueuedHandle& h) {
+        return handle_text(h.handle, h.callback, trace) + "  when=" + time_text(h.when) + (h.cancelled ? "  (cancelled)" : "");
+    });
+    print_list(out, style, "tasks", state.tasks, [&](const TaskInfo& t) {
+        std::string text = fmt::format("{} {}() · {} · {}", trace.str(t.name), trace.str(t.coro), task_status(t, state, timeline),
+                                       plural(t.steps, "step"));
+        if (t.chain.size) text += " · " + trace.chain_text(t.chain);
+        if (!t.callbacks.empty()) text += " · callbacks: " + callbacks_text(t.callbacks, trace);
+        return text;
+    });
+    print_list(out, style, "futures", state.futures, [&](const FutureInfo& f) {
+        std::string text = fmt::format("Future-{} ({}) · {}", f.future, trace.str(f.label), status_name(f.status));
+        if (!f.callbacks.empty()) text += " · callbacks: " + callbacks_text(f.callbacks, trace);
+        return text;
+    });
+    print_list(out, style, "fds", state.fds, [&](const FdWatch& w) {
+        std::string text = fmt::format("fd {}", w.fd);
+        if (w.reader.handle != NONE) text += " · reader " + handle_text(w.reader.handle, w.reader.callback, trace);
+        if (w.writer.handle != NONE) text += " · writer " + handle_text(w.writer.handle, w.writer.callback, trace);
+        return text;
+    });
+    std::string handle = state.current_handle == NONE ? "none" : handle_text(state.current_handle, state.current_callback, trace);
+    out << "  " << style.bold("running ") << "    handle " << handle << " · task "
+        << (state.current_task == NONE ? "none" : timeline.future_name(state.current_task)) << '\n';
+}
+
+void print_where(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style) {
+    const TraceEvents& trace = timeline.trace();
+    if (const TaskInfo* task = state.task(state.current_task)) {
+        out << style.bold(std::string(trace.str(task->name))) << " is running (step " << task->steps << ") ";
+        auto frames = trace.strs(task->chain);
+        if (frames.empty()) {
+            out << "from the start of " << trace.str(task->coro) << "()\n";
+            return;
+        }
+        out << "from where it last stopped; frames, innermost first:\n";
+        for (std::size_t i = frames.size(); i-- > 0;)
+            out << fmt::format("  #{} {}{}\n", frames.size() - 1 - i, trace.str(frames[i]),
+                               i == 0 ? "  (the task's coroutine)" : "");
+        return;
+    }
+    out << "No task is running at event " << state.seq << ": the loop itself is working.\n";
+    bool any = false;
+    for (const TaskInfo& task : state.tasks) {
+        if (task.status != TaskStatus::suspended && task.status != TaskStatus::pending) continue;
+        if (!any) out << "Tasks waiting to run again:\n";
+        any = true;
+        std::string frames = task.chain.size ? trace.chain_text(task.chain) : std::string(trace.str(task.coro)) + "() not started";
+        out << fmt::format("  {:<8} {} · {}\n", trace.str(task.name), task_status(task, state, timeline), frames);
+    }
+    if (!any) out << "No task is waiting either.\n";
+}
+
+}  // namespace coolio::cli

@@ -1,0 +1,144 @@
+// The page and the C++ side agree: same kinds table, same explanations, same state
+// after every event (the vectors of `coolio-trace show --states`), same verdict and
+// FILE:LINE message on broken traces.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const h = require('./helpers');
+const { writeSyntheticTrace } = require('./synth');
+
+let browser, page, traces, dir;
+
+before(async () => {
+  dir = h.tempDir('states');
+  traces = { ...h.goldenTraces(), ...h.scenarioTraces(dir) };
+  // One more with what the scenarios lack: I/O wake-ups, yields, many timers.
+  traces.synthetic = path.join(dir, 'synthetic.trace.jsonl');
+  writeSyntheticTrace(traces.synthetic, 5000);
+  browser = await h.launch();
+  page = await h.newPage(browser);
+  await page.goto(h.INDEX_URL);
+});
+after(async () => { await browser.close(); });
+
+/** Opens `file` in the page (without the UI) and runs `fn(trace)` there. */
+function inPage(file, fn, arg) {
+  return page.evaluate(([text, name, source, argument]) => {
+    const trace = Coolio.parseTraceText(text, name);
+    return (0, eval)(source)(trace, argument);  // the function's source, run in the page
+  }, [fs.readFileSync(file, 'utf8'), path.basename(file), fn.toString(), arg]);
+}
+
+test('kinds.js and explanations.js are what coolio-trace generates from the C++ tables', () => {
+  for (const [what, file] of [['kinds', 'kinds.js'], ['explanations', 'explanations.js']]) {
+    const generated = h.coolio('web-data', what);
+    assert.equal(generated.status, 0, generated.stderr);
+    assert.equal(fs.readFileSync(path.join(h.VIEWER, file), 'utf8'), generated.stdout,
+      `web-viewer/${file} is out of date: run coolio-trace web-data ${what} > web-viewer/${file}`);
+  }
+});
+
+test('the state model gives the state of coolio-trace show --states after every event', async (t) => {
+  for (const [name, file] of Object.entries(traces)) {
+    const shown = h.coolio('show', file, '--states');
+    if (shown.status !== 0 && /--states|states/.test(shown.stderr) && /not|unknown|extra/i.test(shown.stderr))
+      return t.skip(`coolio-trace show --states is not available yet (${shown.stderr.trim()})`);
+    assert.equal(shown.status, 0, `${name}: ${shown.stderr}`);
+    const expected = shown.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    // In order (one event at a time), then backwards (from checkpoints).
+    const states = await inPage(file, (trace) => {
+      const model = new Coolio.StateModel(trace);
+      const forward = [];
+      for (let i = 0; i < trace.count; i++) forward.push(model.at(i).toJSON(trace));
+      const backward = [];
+      for (let i = trace.count - 1; i >= 0; i -= 7) backward.push([i, model.at(i).toJSON(trace)]);
+      return { forward, backward };
+    });
+    assert.equal(states.forward.length, expected.length, name);
+    for (let i = 0; i < expected.length; i++) assert.deepEqual(states.forward[i], expected[i], `${name}: the state after event ${i}`);
+    for (const [i, state] of states.backward) assert.deepEqual(state, expected[i], `${name}: the state after event ${i}, going back`);
+  }
+});
+
+test("explanations: the page explains every event as the stepper's explain_event does", async () => {
+  for (const [name, file] of Object.entries(traces)) {
+    const cpp = h.coolio('web-data', 'explain', file);
+    assert.equal(cpp.status, 0, cpp.stderr);
+    const expected = cpp.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const ours = await inPage(file, (trace) => {
+      const out = [];
+      for (let i = 0; i < trace.count; i++) {
+        const e = trace.event(i);
+        out.push({ seq: i, variant: Coolio.explainVariant(e), ...Coolio.explain(e) });
+      }
+      return out;
+    });
+    for (let i = 0; i < expected.length; i++) assert.deepEqual(ours[i], expected[i], `${name}: event ${i}`);
+  }
+});
+
+test('the page reads broken traces as the C++ reader does: same FILE:LINE and problem', async () => {
+  const good = fs.readFileSync(traces.sleep_wait || Object.values(traces)[0], 'utf8').split('\n');
+  const header = good[0];
+  const cases = {
+    empty: '',
+    'not-json': 'hello\n',
+    'not-a-trace': '{"seq":0}\n',
+    'newer-version': header.replace('"version":1', '"version":9') + '\n',
+    'bad-json': [header, good[1], '{"seq":2,', good[3]].join('\n') + '\n',
+    'seq-gap': [header, good[1], good[3]].join('\n') + '\n',
+    'unknown-kind': [header, good[1].replace('"task.new"', '"task.fly"')].join('\n') + '\n',
+    'missing-field': [header, good[1].replace(/,"coro":"[^"]*"/, '')].join('\n') + '\n',
+    'wrong-type': [header, good[1].replace(/"task":1/, '"task":"one"')].join('\n') + '\n',
+    'negative-id': [header, good[1].replace(/"task":1/, '"task":-1')].join('\n') + '\n',
+    'fraction-id': [header, good[1].replace(/"task":1/, '"task":1.5')].join('\n') + '\n',
+    'tick-backwards': [header, good[1].replace('"tick":0', '"tick":3'), good[2]].join('\n') + '\n',
+    'late-cause': [header, good[1].replace('"kind"', '"cause":1,"kind"')].join('\n') + '\n',
+    'empty-line': [header, '', good[1]].join('\n') + '\n',
+    'after-end': [...good.slice(0, -1), good[1].replace('"seq":1', `"seq":${good.length - 1}`)].join('\n') + '\n',
+    'not-an-object': [header, '[1, 2]'].join('\n') + '\n',
+    'trailing-text': [header, good[1] + ' x'].join('\n') + '\n',
+    'bad-escape': [header, good[1].replace('Task-1', 'Task\\q1')].join('\n') + '\n',
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    const file = path.join(dir, `${name}.trace.jsonl`);
+    fs.writeFileSync(file, text);
+    const cpp = h.coolio('view', file, '-o', path.join(dir, 'out.html'));
+    const js = await page.evaluate(([content, label]) => {
+      try { Coolio.parseTraceText(content, label); return null; } catch (error) { return error.message; }
+    }, [text, file]);
+    assert.equal(cpp.status, 2, `${name}: coolio-trace view refuses it`);
+    assert.ok(js !== null, `${name}: the page refuses it`);
+    // (The page says "this viewer" where coolio-trace says "this coolio-trace".)
+    const cppMessage = cpp.stderr.trim().replace(/^coolio-trace: /, '').replace('this coolio-trace', 'this viewer');
+    // The page may say a little more about bad JSON ("not valid JSON (a string is not closed)").
+    assert.ok(js === cppMessage || js.startsWith(cppMessage.replace(/\)$/, '')), `${name}:\n  C++: ${cppMessage}\n  JS:  ${js}`);
+  }
+  // Forgiven, with a warning: a run that was stopped (no trace.end, a last line cut short).
+  const stopped = good.slice(0, 20).join('\n') + '\n' + good[20].slice(0, 30);
+  const warnings = await page.evaluate((content) => Coolio.parseTraceText(content, 'stopped.trace.jsonl').warnings, stopped);
+  assert.deepEqual(warnings, ['stopped.trace.jsonl:21: the last line is cut short; reading up to the event before it',
+    'stopped.trace.jsonl: no trace.end event: the run was cut short; showing the 20 events written']);
+});
+
+test('the reader keeps the same numbers as JSON.parse, for every event', async () => {
+  for (const [name, file] of Object.entries(traces)) {
+    const bad = await inPage(file, (trace) => {
+      const wrong = [];
+      const lines = [];
+      for (let i = 0; i < trace.count; i++) {
+        const e = JSON.parse(trace.lineText(i));
+        const t = e.t === null ? NaN : e.t;
+        if (e.seq !== i || e.tick !== trace.tick[i] || !Object.is(t, trace.t[i]) || (e.cause ?? -1) !== trace.cause[i] ||
+          e.kind !== trace.kindName(i)) wrong.push(i);
+        if (e.when !== undefined && e.when !== trace.num[i]) wrong.push(i);
+        lines.push(i);
+      }
+      return wrong;
+    });
+    assert.deepEqual(bad, [], name);
+  }
+});

@@ -1,0 +1,147 @@
+// panel.js — the side panel of step mode: the event under the cursor, what it means,
+// and what the loop holds right after it (ready queue, timer heap, tasks and their
+// await chains, futures, watched descriptors).
+//
+// Every text that comes from a trace is put on the page with textContent, never as
+// HTML: a task named "<img onerror=…>" is shown as those characters and runs nothing.
+(function (Coolio) {
+  'use strict';
+
+  const LIMIT = 60;  // rows shown per list; a million-event trace can hold many futures
+
+  /** Makes an element with text content (never HTML), optional class and children. */
+  function el(tag, className, text, children) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (children) for (const child of children) if (child) node.appendChild(child);
+    return node;
+  }
+
+  class Panel {
+    /** options.onJump(seq): the reader clicked a link to another event. */
+    constructor(root, options) {
+      this.root = root;
+      this.options = options;
+      this.card = root.querySelector('#event-card');
+      this.stateBox = root.querySelector('#state');
+    }
+
+    show(trace, layout, seq, state) {
+      const e = trace.event(seq);
+      this.card.replaceChildren(...this.eventCard(trace, layout, seq, e));
+      this.stateBox.replaceChildren(...this.stateView(trace, layout, state, seq, e));
+    }
+
+    eventCard(trace, layout, seq, e) {
+      const names = (id) => layout.name(id);
+      const parts = [];
+      parts.push(el('div', 'kind-badge', e.kind));
+      parts.push(el('h2', 'headline', Coolio.headline(e, names)));
+      const meta = `event ${seq} of ${trace.count - 1} · tick ${e.tick} · loop time ${Coolio.seconds(e.t)} s`;
+      parts.push(el('div', 'meta', meta));
+      // The chain of causes: which handle run, task step or resolution this happened in.
+      if (e.cause !== undefined) {
+        const chain = el('div', 'causes', null, [el('span', 'label', 'because of ')]);
+        let c = e.cause, first = true;
+        while (c !== undefined && c >= 0) {
+          const cause = trace.event(c);
+          if (!first) chain.appendChild(el('span', 'sep', ' ← inside '));
+          chain.appendChild(this.link(c, `#${c} ${Coolio.headline(cause, names)}`));
+          first = false;
+          c = cause.cause;
+        }
+        parts.push(chain);
+      }
+      const explanation = Coolio.explain(e);
+      if (explanation.text) {
+        parts.push(el('p', 'explanation', explanation.text));
+        if (explanation.asyncio) parts.push(el('div', 'asyncio', null, [el('span', 'label', 'asyncio: '), el('code', null, explanation.asyncio)]));
+      }
+      // The event's own fields, as the trace wrote them.
+      const fields = el('table', 'fields');
+      for (const [key, value] of Object.entries(e)) {
+        if (key === 'seq' || key === 'tick' || key === 't' || key === 'kind') continue;
+        fields.appendChild(el('tr', null, null, [el('th', null, key), el('td', null, JSON.stringify(value))]));
+      }
+      parts.push(el('details', 'raw', null, [el('summary', null, 'fields of this event'), fields]));
+      return parts;
+    }
+
+    link(seq, text) {
+      const a = el('a', 'event-link', text);
+      a.href = '#seq=' + seq;
+      a.addEventListener('click', (event) => { event.preventDefault(); this.options.onJump(seq); });
+      return a;
+    }
+
+    stateView(trace, layout, state, seq, e) {
+      const json = state.toJSON(trace, LIMIT);
+      const counts = json.counts;
+      const names = (id) => layout.name(id);
+      const out = [el('h3', 'state-title', `The loop after event ${seq}`)];
+
+      const current = [];
+      if (json.current.handle !== null) current.push(`running handle ${json.current.handle}`);
+      if (json.current.task !== null) current.push(`stepping ${names(json.current.task)}`);
+      out.push(el('div', 'running-now', current.length ? current.join(' · ') : 'no callback is running'));
+
+      // Entries that this very event added or changed are marked "new".
+      const fresh = (ref) => ref === seq;
+      out.push(section(`Ready queue (${counts.ready})`, 'front first: the order the loop will run them',
+        json.ready.map((h, k) => el('li', cls(fresh(state.ready[k].ref), h.cancelled), null, [
+          el('span', 'id', `#${h.handle}`), el('span', 'text', h.callback), h.cancelled ? el('span', 'tag', 'cancelled') : null,
+        ])), 'ol', counts.ready));
+      out.push(section(`Timer heap (${counts.timers})`, 'soonest first',
+        json.timers.map((h, k) => el('li', cls(fresh(state.timers[k].ref), h.cancelled), null, [
+          el('span', 'when', `at ${Coolio.seconds(h.when)} s`), el('span', 'text', h.callback),
+          h.cancelled ? el('span', 'tag', 'cancelled') : null,
+        ])), 'ol', counts.timers));
+
+      const tasks = el('table', 'tasks');
+      tasks.appendChild(el('tr', null, null, ['task', 'state', 'steps', 'awaits', 'await chain'].map((h) => el('th', null, h))));
+      const touched = e.task !== undefined ? e.task : -1;
+      for (const task of json.tasks) {
+        const state = task.state === 'done' ? `done: ${task.outcome}` : task.state;
+        const awaits = task.waiting_on === null ? '' : names(task.waiting_on);
+        tasks.appendChild(el('tr', task.task === touched ? 'fresh' : '', null, [
+          el('td', 'name', null, [el('strong', null, task.name), el('span', 'coro', ` ${task.coro}()`)]),
+          el('td', null, null, [el('span', 'state-badge state-' + task.state, state)]),
+          el('td', 'num', task.steps),
+          el('td', null, awaits),
+          el('td', 'chain', task.chain.join(' → ')),
+        ]));
+      }
+      out.push(section(`Tasks (${counts.tasks})`, counts.tasks > LIMIT ? `the last ${LIMIT}` : 'in creation order', [tasks], 'div'));
+
+      out.push(section(`Pending futures (${counts.pending} of ${counts.futures})`, 'and the callbacks waiting for them',
+        json.futures.map((f) => el('li', '', null, [
+          el('span', 'id', names(f.future)),
+          el('span', 'text', f.callbacks.length ? ' → ' + f.callbacks.join(', ') : ' (no callback yet)'),
+        ])), 'ul', counts.pending));
+
+      if (json.fds.length) {
+        out.push(section(`Watched descriptors (${json.fds.length})`, '',
+          json.fds.map((fd) => el('li', '', `fd ${fd.fd}: ` + [fd.reader && `read → ${fd.reader}`, fd.writer && `write → ${fd.writer}`]
+            .filter(Boolean).join(' · '))), 'ul'));
+      }
+      return out;
+    }
+  }
+
+  function cls(fresh, cancelled) { return (fresh ? 'fresh ' : '') + (cancelled ? 'cancelled' : ''); }
+
+  /** A titled list; `total` is how many there are when `items` shows only some. */
+  function section(title, hint, items, tag, total) {
+    const list = el(tag, 'state-list');
+    const shown = items.slice(0, LIMIT);
+    for (const item of shown) list.appendChild(item);
+    const count = total !== undefined ? total : items.length;
+    if (count === 0) list.appendChild(el(tag === 'div' ? 'div' : 'li', 'empty', 'empty'));
+    if (count > shown.length && tag !== 'div') list.appendChild(el('li', 'more', `… and ${count - shown.length} more`));
+    return el('section', 'state-section', null, [el('h4', null, null, [el('span', null, title), hint ? el('span', 'hint', hint) : null]), list]);
+  }
+
+  Coolio.Panel = Panel;
+  Coolio.el = el;
+})(globalThis.Coolio = globalThis.Coolio || {});

@@ -1,0 +1,279 @@
+// state.js — what the loop holds after each event: the state model.
+//
+// The rules are those of the C++ stepper (tracer/src/state.cpp, docs/state-model.md):
+// the state after event N is the fold of events 0..N, and a browser test checks that
+// this fold gives, after every event of the golden traces, exactly the JSON that
+// `coolio-trace show TRACE --states` prints.
+//
+// To fold a million events quickly, the fold reads only the trace's number columns
+// (trace.js). Texts (a callback, a task's name, an await chain) are kept as the index
+// of the event that wrote them, and looked up only when the state is shown: toJSON().
+(function (Coolio) {
+  'use strict';
+
+  const K = Coolio.KIND;
+  const OUTCOMES = Coolio.FLAGS.outcome;  // flag 1, 2, 3 → 'result', 'exception', 'cancelled'
+
+  /** The loop's state after event `seq`. Fields hold ids, numbers and event indices. */
+  class LoopState {
+    constructor() {
+      this.seq = -1;  // no event folded yet
+      this.ready = [];   // {handle, ref, cancelled}: ref = the event whose "callback" it is
+      this.timers = [];  // {handle, ref, when, cancelled}, soonest first
+      this.tasks = [];   // {task, ref (its task.new), state, waitingOn, chainRef, outcome, steps, callbacks}
+      this.futures = []; // {future, ref (its future.new), state, callbacks}
+      this.fds = [];     // {fd, reader, writer}: refs of io.watch events, or -1
+      this.current = { handle: null, task: null };
+      this.byId = new Map();     // task or future id → its entry (they share ids)
+      this.watches = new Map();  // handle id → the io.watch event that made it
+    }
+
+    /** A copy that later folds do not change. */
+    clone() {
+      const copy = new LoopState();
+      copy.seq = this.seq;
+      copy.ready = this.ready.map((h) => ({ ...h }));
+      copy.timers = this.timers.map((h) => ({ ...h }));
+      copy.tasks = this.tasks.map((task) => ({ ...task, callbacks: task.callbacks.slice() }));
+      copy.futures = this.futures.map((future) => ({ ...future, callbacks: future.callbacks.slice() }));
+      copy.fds = this.fds.map((fd) => ({ ...fd }));
+      copy.current = { ...this.current };
+      for (const task of copy.tasks) copy.byId.set(task.task, task);
+      for (const future of copy.futures) copy.byId.set(future.future, future);
+      copy.watches = new Map(this.watches);
+      return copy;
+    }
+
+    /** How many entries it holds: what a copy costs. */
+    get size() { return this.ready.length + this.timers.length + this.tasks.length + this.futures.length; }
+
+    /** Folds event i of `trace` (the next one) into this state. */
+    apply(trace, i) {
+      const kind = trace.kind[i];
+      const a = trace.a[i];
+      this.seq = i;
+      switch (kind) {
+        case K['tick.begin']:
+          this.current.handle = null;
+          for (const handle of trace.list(i)) this.timers = this.timers.filter((h) => h.handle !== handle);
+          break;
+        case K['io.ready']:
+          for (const handle of trace.list(i))
+            this.ready.push({ handle, ref: this.watches.has(handle) ? this.watches.get(handle) : i, cancelled: false });
+          break;
+        case K['io.watch']: {
+          this.watches.set(a, i);
+          let fd = this.fds.find((f) => f.fd === trace.b[i]);
+          if (!fd) {
+            fd = { fd: trace.b[i], reader: -1, writer: -1 };
+            this.fds.push(fd);
+            this.fds.sort((x, y) => x.fd - y.fd);
+          }
+          if (trace.flag[i] === 1) fd.reader = i; else fd.writer = i;
+          break;
+        }
+        case K['io.unwatch']: {
+          const fd = this.fds.find((f) => f.fd === trace.b[i]);
+          if (!fd) break;
+          if (trace.flag[i] === 1) fd.reader = -1; else fd.writer = -1;
+          if (fd.reader < 0 && fd.writer < 0) this.fds = this.fds.filter((f) => f !== fd);
+          break;
+        }
+        case K['timer.due']: {
+          const at = this.timers.findIndex((h) => h.handle === a);
+          const timer = at >= 0 ? this.timers.splice(at, 1)[0] : { handle: a, ref: i, cancelled: false };
+          this.ready.push({ handle: a, ref: timer.ref, cancelled: timer.cancelled });
+          break;
+        }
+        case K['call_soon']:
+          this.ready.push({ handle: a, ref: i, cancelled: false });
+          break;
+        case K['call_at']: {
+          const timer = { handle: a, ref: i, when: trace.num[i], cancelled: false };
+          // Soonest first; equal times by handle id (the order they were scheduled).
+          let at = this.timers.length;
+          while (at > 0 && (this.timers[at - 1].when > timer.when ||
+            (this.timers[at - 1].when === timer.when && this.timers[at - 1].handle > timer.handle))) at--;
+          this.timers.splice(at, 0, timer);
+          break;
+        }
+        case K['handle.run']:
+          this.ready.shift();
+          this.current.handle = a;
+          break;
+        case K['handle.skip']:
+          this.ready.shift();
+          this.current.handle = null;
+          break;
+        case K['handle.cancel']:
+          for (const h of this.ready) if (h.handle === a) h.cancelled = true;
+          for (const h of this.timers) if (h.handle === a) h.cancelled = true;
+          break;
+        case K['task.new']: {
+          const task = { task: a, ref: i, state: 'pending', waitingOn: null, chainRef: -1, outcome: null, steps: 0, callbacks: [] };
+          this.tasks.push(task);
+          this.byId.set(a, task);
+          break;
+        }
+        case K['task.step']: {
+          const task = this.byId.get(a);
+          if (task) {
+            task.state = 'running';
+            task.waitingOn = null;
+            task.steps++;
+          }
+          this.current.task = a;
+          break;
+        }
+        case K['task.suspend']: {
+          const task = this.byId.get(a);
+          if (task) {
+            task.state = 'suspended';
+            task.waitingOn = trace.b[i] || null;  // 0: the trace wrote null (a yield)
+            task.chainRef = i;
+          }
+          if (this.current.task === a) this.current.task = null;
+          break;
+        }
+        case K['task.done']: {
+          const task = this.byId.get(a);
+          if (task) {
+            task.state = 'done';
+            task.outcome = OUTCOMES[trace.flag[i] - 1] || null;
+            task.chainRef = -1;
+            task.callbacks = [];
+          }
+          if (this.current.task === a) this.current.task = null;
+          break;
+        }
+        case K['future.new']: {
+          const future = { future: a, ref: i, state: 'pending', callbacks: [] };
+          this.futures.push(future);
+          this.byId.set(a, future);
+          break;
+        }
+        case K['future.resolve']: {
+          const future = this.byId.get(a);
+          if (future) {
+            if ('future' in future) future.state = OUTCOMES[trace.flag[i] - 1] || future.state;
+            future.callbacks = [];
+          }
+          break;
+        }
+        case K['future.callback']: {
+          const owner = this.byId.get(a);
+          if (!owner) break;
+          if (trace.flag[i] === 1) owner.callbacks.push({ token: trace.b[i], ref: i });
+          else owner.callbacks = owner.callbacks.filter((c) => c.token !== trace.b[i]);
+          break;
+        }
+      }
+    }
+
+    /**
+     * The state in the fixed JSON shape of `coolio-trace show --states`. With `limit`
+     * (for showing a huge state): at most that many ready handles and timers (the
+     * first), tasks (the last) and futures (pending ones only, the first), and `counts`.
+     */
+    toJSON(trace, limit) {
+      const callback = (ref) => trace.event(ref).callback;
+      const i = this.seq;
+      let { ready, timers, tasks, futures } = this;
+      let counts;
+      if (limit !== undefined) {
+        counts = { ready: ready.length, timers: timers.length, tasks: tasks.length, futures: futures.length, pending: 0 };
+        const pending = [];
+        for (const future of futures) if (future.state === 'pending') { counts.pending++; if (pending.length < limit) pending.push(future); }
+        ready = ready.slice(0, limit);
+        timers = timers.slice(0, limit);
+        tasks = tasks.slice(-limit);
+        futures = pending;
+      }
+      const json = {
+        seq: i,
+        tick: trace.tick[i],
+        t: Number.isNaN(trace.t[i]) ? null : trace.t[i],
+        ready: ready.map((h) => ({ handle: h.handle, callback: callback(h.ref), cancelled: h.cancelled })),
+        timers: timers.map((h) => ({ handle: h.handle, callback: callback(h.ref), when: h.when, cancelled: h.cancelled })),
+        tasks: tasks.map((task) => taskJSON(task, trace)),
+        futures: futures.map((future) => ({
+          future: future.future,
+          label: trace.event(future.ref).label,
+          state: future.state,
+          callbacks: future.callbacks.map((c) => callback(c.ref)),
+        })),
+        fds: this.fds.map((fd) => ({
+          fd: fd.fd,
+          reader: fd.reader >= 0 ? callback(fd.reader) : null,
+          writer: fd.writer >= 0 ? callback(fd.writer) : null,
+        })),
+        current: { handle: this.current.handle, task: this.current.task },
+      };
+      if (counts) json.counts = counts;
+      return json;
+    }
+  }
+
+  function taskJSON(task, trace) {
+    const created = trace.event(task.ref);
+    return {
+      task: task.task,
+      name: created.name,
+      coro: created.coro,
+      state: task.state,
+      waiting_on: task.waitingOn,
+      chain: task.chainRef >= 0 ? trace.event(task.chainRef).chain : [],
+      outcome: task.outcome,
+      steps: task.steps,
+      callbacks: task.callbacks.map((c) => trace.event(c.ref).callback),
+    };
+  }
+
+  /**
+   * The state after any event, without folding the whole trace each time: the state
+   * last asked for is kept (stepping forward folds one event), and copies are kept
+   * along the way as checkpoints (stepping back starts from the nearest one). As in the
+   * C++ Timeline, a checkpoint is taken once at least INTERVAL events and at least as
+   * many events as the state has entries have passed, so that all checkpoints together
+   * take memory in proportion to the trace.
+   */
+  class StateModel {
+    constructor(trace) {
+      this.trace = trace;
+      this.checkpoints = [];  // states, by seq ascending
+      this.state = new LoopState();
+      this.furthest = -1;  // the last event folded into a checkpointed run
+    }
+
+    /** The state after event `seq` (a shared object: clone() it to keep it). */
+    at(seq) {
+      seq = Math.max(0, Math.min(seq, this.trace.count - 1));
+      if (seq < this.state.seq) {
+        // Back: the nearest checkpoint at or before seq, or the start.
+        let lo = 0, hi = this.checkpoints.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (this.checkpoints[mid].seq <= seq) lo = mid + 1; else hi = mid;
+        }
+        this.state = lo > 0 ? this.checkpoints[lo - 1].clone() : new LoopState();
+      }
+      const trace = this.trace;
+      let last = this.checkpoints.length ? this.checkpoints[this.checkpoints.length - 1].seq : -1;
+      for (let i = this.state.seq + 1; i <= seq; i++) {
+        this.state.apply(trace, i);
+        if (i > this.furthest) {
+          this.furthest = i;
+          if (i - last >= Math.max(StateModel.INTERVAL, this.state.size)) {
+            this.checkpoints.push(this.state.clone());
+            last = i;
+          }
+        }
+      }
+      return this.state;
+    }
+  }
+  StateModel.INTERVAL = 2048;
+
+  Coolio.LoopState = LoopState;
+  Coolio.StateModel = StateModel;
+})(globalThis.Coolio = globalThis.Coolio || {});

@@ -1,11 +1,12 @@
-// timeout_read — wait_for cancels a read that takes too long.
+// timeout_read — wait_for cancels a read that takes too long; its reader is removed.
 //
-// The server answers each request only after sleeping 2 s. The client first gives its
-// readline() 0.5 s: wait_for runs the read in a task and starts a timer; the read
-// registers the socket (io.watch) and waits; the timer fires first, so wait_for
-// cancels the read's task. The cancellation reaches the future of sock_recv, whose
-// done-callback removes the reader (io.unwatch): nothing is left watching. The client
-// then waits again, with 5 s to spare, and gets the answer at t = 2.
+// The server (streams) answers each request only after sleeping 2 s. The client
+// (plain sock_* coroutines) first gives its sock_recv 0.5 s: wait_for runs the read in
+// a task and starts a timer; the read finds nothing, registers the socket with the
+// loop (io.watch _sock_recv) and waits. The timer fires first, so wait_for cancels the
+// read's task. The cancellation reaches sock_recv's future, whose done-callback,
+// _sock_read_done, removes the reader (io.unwatch): nothing is left watching the
+// socket. The client then waits again, with 5 s to spare, and gets the answer at t=2.
 //
 // The server's sleep runs on the virtual clock while sockets are watched: when epoll
 // has nothing to report, the clock jumps to the next timer (see docs/io.md).
@@ -35,19 +36,18 @@ Coro<void> slow_handler(StreamReader reader, StreamWriter writer) {
 Coro<void> main_coro() {
     EventLoop& loop = get_running_loop();
     Server server = co_await start_server(slow_handler, "127.0.0.1", 0);
-    auto [reader, writer] = co_await open_connection("127.0.0.1", server.address().port);
-    writer.write("ping\n");
-    co_await writer.drain();
+    Socket sock = Socket::tcp();
+    co_await sock_connect(sock, {"127.0.0.1", server.address().port});
+    co_await sock_sendall(sock, "ping\n");
     try {
-        std::string reply = co_await wait_for(reader.readline(), 0.5);
+        std::string reply = co_await wait_for(sock_recv(sock, 100), 0.5);
         print("client: got", repr(strip(reply)));
     } catch (const TimeoutError&) {
         print("client: no reply within 0.5 s, at t =", loop.time());
     }
-    std::string reply = strip(co_await wait_for(reader.readline(), 5.0));
+    std::string reply = strip(co_await wait_for(sock_recv(sock, 100), 5.0));
     print("client: got", repr(reply), "at t =", loop.time());
-    writer.close();
-    co_await writer.wait_closed();
+    sock.close();
     server.close();
     co_await server.wait_closed();
     print("done");

@@ -1,4 +1,5 @@
 import asyncio
+import socket
 
 
 def strip(line):
@@ -19,18 +20,18 @@ async def main():
     loop = asyncio.get_running_loop()
     server = await asyncio.start_server(slow_handler, '127.0.0.1', 0)
     port = server.sockets[0].getsockname()[1]
-    reader, writer = await asyncio.open_connection('127.0.0.1', port)
-    writer.write(b'ping\n')
-    await writer.drain()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setblocking(False)
+    await loop.sock_connect(sock, ('127.0.0.1', port))
+    await loop.sock_sendall(sock, b'ping\n')
     try:
-        reply = await asyncio.wait_for(reader.readline(), 0.5)
+        reply = await asyncio.wait_for(loop.sock_recv(sock, 100), 0.5)
         print('client: got', repr(strip(reply)))
     except asyncio.TimeoutError:
         print('client: no reply within 0.5 s, at t =', loop.time())
-    reply = strip(await asyncio.wait_for(reader.readline(), 5.0))
+    reply = strip(await asyncio.wait_for(loop.sock_recv(sock, 100), 5.0))
     print('client: got', repr(reply), 'at t =', loop.time())
-    writer.close()
-    await writer.wait_closed()
+    sock.close()
     server.close()
     await server.wait_closed()
     print('done')

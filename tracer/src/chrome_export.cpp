@@ -39,9 +39,9 @@ public:
 
 private:
     // ---- helpers ----
-    std::uint64_t seq_of(std::size_t i) const { return i; }
+    // Event i is the event whose seq is i (the reader checked it).
     std::uint64_t tick_of(std::size_t i) const { return events_[i]["tick"].get<std::uint64_t>(); }
-    std::uint64_t ts(std::size_t i) const { return chrome_ts(seq_of(i), tick_of(i)); }
+    std::uint64_t ts(std::size_t i) const { return chrome_ts(i, tick_of(i)); }
     std::string kind(std::size_t i) const { return events_[i]["kind"].get<std::string>(); }
     bool has_cause(std::size_t i) const { return events_[i].contains("cause"); }
     std::size_t cause(std::size_t i) const { return events_[i]["cause"].get<std::size_t>(); }

@@ -4,7 +4,7 @@
 //
 // The target is 3 s and 16 ms. On the project's 2-core machine, busy with other builds,
 // opening takes about 3.5–5 s (docs/viewer.md), so by default the test fails only on a
-// clear regression: opening over twice the target, or a median frame over 16 ms.
+// clear regression: opening over three times the target, or a median frame over 16 ms.
 // COOLIO_PERF_BUDGET=strict enforces the target itself (3 s; 95% of frames under 16 ms);
 // COOLIO_PERF_BUDGET=report only measures.
 'use strict';
@@ -102,7 +102,7 @@ test(`a ${EVENTS.toLocaleString('en')}-event trace opens in under 3 s and redraw
     assert.ok(opened.total < OPEN_BUDGET_MS, `opening took ${opened.total} ms (target ${OPEN_BUDGET_MS} ms)`);
     assert.ok(frames.p95 < FRAME_BUDGET_MS, `95% of frames took up to ${frames.p95} ms (target ${FRAME_BUDGET_MS} ms)`);
   } else if (mode !== 'report') {
-    assert.ok(opened.total < 2 * OPEN_BUDGET_MS, `opening took ${opened.total} ms (target ${OPEN_BUDGET_MS} ms)`);
+    assert.ok(opened.total < 3 * OPEN_BUDGET_MS, `opening took ${opened.total} ms (target ${OPEN_BUDGET_MS} ms)`);
     assert.ok(frames.median < FRAME_BUDGET_MS, `half the frames took over ${frames.median} ms (target ${FRAME_BUDGET_MS} ms)`);
   }
   await page.close();

@@ -13,7 +13,7 @@
 // busy machine the second is the fairer one. It measures only; nothing here fails on
 // a slow machine.
 //
-//   build-step/bin/state_bench [--events N] [--trace FILE] [--json]
+//   build/bin/state_bench [--events N] [--trace FILE] [--json]
 #include <sys/resource.h>
 #include <time.h>
 

@@ -145,7 +145,8 @@ void StepperSession::next(const Args& args) {
         out_ << "This is the last event. b steps back; g start goes to the beginning.\n";
         return;
     }
-    std::uint64_t target = std::min(last(), cursor_ + count_arg(args));
+    std::uint64_t count = count_arg(args);
+    std::uint64_t target = count >= last() - cursor_ ? last() : cursor_ + count;
     // Events skipped over get one line each, so nothing goes by unseen.
     for (std::uint64_t seq = cursor_ + 1; seq < target; ++seq)
         out_ << style_.dim(event_line(timeline_.event(seq), timeline_, Style(false))) << '\n';

@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "support.hpp"
 
@@ -331,6 +333,63 @@ TEST_SUITE("streams") {
         CHECK(reported.lines == std::vector<std::string>{
                                     "Unhandled exception in client_connected_cb: ValueError(\"unexpected greeting "
                                     "'garbage\\\\n'\")"});
+    }
+
+    TEST_CASE("write_eof ends the stream for the peer, which can still answer") {
+        TracedLoop t;
+        auto summer = [](StreamReader reader, StreamWriter writer) -> Coro<void> {
+            std::string all = co_await reader.read();  // everything, up to the client's EOF
+            writer.write(std::to_string(all.size()) + " bytes\n");
+            co_await writer.drain();
+            writer.close();
+        };
+        auto body = [&]() -> Coro<std::string> {
+            Server server = co_await start_server(summer, "127.0.0.1", 0);
+            auto [reader, writer] = co_await open_connection("127.0.0.1", server.address().port);
+            writer.write("twelve bytes");
+            writer.write_eof();
+            CHECK_THROWS_AS(writer.write("more"), RuntimeError);
+            std::string reply = co_await reader.readline();
+            server.close();
+            co_await server.wait_closed();
+            co_return reply;
+        };
+        CHECK(t.loop.run_until_complete(body()) == "12 bytes\n");
+    }
+
+    TEST_CASE("out of descriptors, a server reports it, pauses accepting for 1 s, then serves again") {
+        TracedLoop t;
+        Reported reported;
+        reported.attach(t.loop);
+        rlimit saved{};
+        REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+        auto body = [&]() -> Coro<std::string> {
+            Server server = co_await start_server(echo_lines, "127.0.0.1", 0);
+            Socket sock = Socket::tcp();
+            // From here on no new descriptor can be made: every number below the
+            // limit is taken. The connection completes in the kernel; accept() fails.
+            int lowest_free = ::dup(0);
+            REQUIRE(lowest_free >= 0);
+            ::close(lowest_free);
+            rlimit tight = saved;
+            tight.rlim_cur = rlim_t(lowest_free);
+            REQUIRE(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+            co_await sock_connect(sock, {"127.0.0.1", server.address().port});
+            co_await coolio::sleep(0.5);  // the failed accept happens meanwhile
+            REQUIRE(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+            co_await sock_sendall(sock, "still there?\n");
+            std::string reply = co_await sock_recv(sock, 100);  // served after the pause
+            double at = get_running_loop().time();
+            sock.close();
+            server.close();
+            co_await server.wait_closed();
+            co_return reply + " at t=" + float_repr(at);
+        };
+        std::string result = t.loop.run_until_complete(body());
+        ::setrlimit(RLIMIT_NOFILE, &saved);
+        CHECK(result == "still there?\n at t=1.0");
+        REQUIRE(reported.lines.size() == 1);
+        CHECK(reported.lines[0].starts_with("socket.accept() out of system resource: OSError('accept: Too many open files"));
     }
 
     TEST_CASE("Server.wait_closed waits for the connections it accepted, not only for close()") {

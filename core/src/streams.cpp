@@ -95,7 +95,7 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
 class StreamReaderProtocol : public std::enable_shared_from_this<StreamReaderProtocol> {
 public:
     StreamReaderProtocol(EventLoop& l, std::shared_ptr<StreamReaderState> r, ClientConnectedCallback cb = {})
-        : loop(l), reader(std::move(r)), client_connected_cb(std::move(cb)), closed(loop.create_future<None>()) {}
+        : loop(l), reader(std::move(r)), client_connected_cb(std::move(cb)), closed(loop.create_future<None>("_closed")) {}
 
     void connection_made(const std::shared_ptr<SocketTransport>& transport);
     void connection_lost(std::exception_ptr error);
@@ -410,7 +410,7 @@ Coro<void> _wait_for_data(std::shared_ptr<StreamReaderState> r, const char* func
         r->paused = false;
         if (auto t = r->transport.lock()) t->resume_reading();
     }
-    FuturePtr<None> waiter = r->loop.create_future<None>();
+    FuturePtr<None> waiter = r->loop.create_future<None>("_wait_for_data");
     r->waiter = waiter;
     try {
         co_await waiter;
@@ -511,7 +511,7 @@ Coro<std::string> readline(std::shared_ptr<StreamReaderState> r) {
 Coro<void> _drain_helper(std::shared_ptr<StreamReaderProtocol> p) {
     if (p->lost) throw ConnectionResetError(ECONNRESET, "Connection lost");
     if (!p->paused) co_return;
-    FuturePtr<None> waiter = p->loop.create_future<None>();
+    FuturePtr<None> waiter = p->loop.create_future<None>("_drain_helper");
     p->drain_waiters.push_back(waiter);
     auto forget = [&] { std::erase(p->drain_waiters, waiter); };  // Python's `finally:`
     try {
@@ -543,7 +543,7 @@ Coro<void> wait_closed(std::shared_ptr<StreamReaderProtocol> p) { co_await p->cl
 Coro<std::shared_ptr<SocketTransport>> _create_connection_transport(Socket sock,
                                                                      std::shared_ptr<StreamReaderProtocol> protocol) {
     EventLoop& loop = protocol->loop;
-    FuturePtr<None> waiter = loop.create_future<None>();
+    FuturePtr<None> waiter = loop.create_future<None>("_create_connection_transport.waiter");
     auto transport = std::make_shared<SocketTransport>(loop, std::move(sock), protocol, nullptr);
     transport->start(waiter);
     std::exception_ptr error;
@@ -578,7 +578,7 @@ Coro<std::shared_ptr<SocketTransport>> create_connection(std::shared_ptr<StreamR
 Coro<void> _accept_connection2(std::shared_ptr<ServerState> server, Socket conn) {
     auto reader = std::make_shared<StreamReaderState>(server->loop, server->options.limit);
     auto protocol = std::make_shared<StreamReaderProtocol>(server->loop, reader, server->callback);
-    FuturePtr<None> waiter = server->loop.create_future<None>();
+    FuturePtr<None> waiter = server->loop.create_future<None>("_accept_connection2.waiter");
     auto transport = std::make_shared<SocketTransport>(server->loop, std::move(conn), protocol, server);
     transport->start(waiter);
     std::exception_ptr error;
@@ -688,7 +688,7 @@ Coro<Server> create_server(ClientConnectedCallback callback, std::string host, i
 
 Coro<void> server_wait_closed(std::shared_ptr<ServerState> s) {
     if (s->woken) co_return;
-    FuturePtr<None> waiter = s->loop.create_future<None>();
+    FuturePtr<None> waiter = s->loop.create_future<None>("Server.wait_closed");
     s->waiters.push_back(waiter);
     co_await waiter;
 }

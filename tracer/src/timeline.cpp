@@ -10,7 +10,8 @@ Timeline::Timeline(TraceEvents trace, std::size_t interval) : trace_(std::move(t
     LoopState state;
     for (const Event& event : trace_.events) {
         apply_event(state, trace_, event);
-        bool due = checkpoints_.empty() || event.seq - checkpoints_.back().seq >= std::max(interval, state.weight());
+        bool due = checkpoints_.empty() ||
+                   event.seq - checkpoints_.back().seq >= std::max(interval, WEIGHT_FACTOR * state.weight());
         if (due) checkpoints_.push_back(state);
     }
     final_ = std::move(state);

@@ -18,7 +18,8 @@
 // ...) are stored in the future and raised in the awaiting coroutine.
 //
 // In asyncio these are methods of the loop (loop.sock_recv(sock, n)); here they are
-// free functions that use the running loop, like sleep().
+// free functions that use the running loop, like sleep(). The socket is passed by
+// reference: it must outlive the call (it does when the call is awaited at once).
 #pragma once
 
 #include <cstddef>
@@ -32,7 +33,9 @@
 namespace coolio {
 
 /// loop.sock_accept(sock): waits for a connection on the listening `sock`; returns the
-/// new connection (non-blocking) and the peer's address.
+/// new connection (non-blocking) and the peer's address. (A Socket has one owner, so
+/// this result cannot be copied out of a task: to accept in a task of its own, give
+/// the task a coroutine that awaits sock_accept and uses the connection.)
 Coro<std::pair<Socket, Address>> sock_accept(Socket& sock);
 
 /// loop.sock_connect(sock, address): connects `sock` (non-blocking) to `address`.

@@ -6,9 +6,11 @@
 // programs: a Socket owns one, is move-only, and closes it in its destructor, whether
 // the code leaves normally, by an exception, or by a task's cancellation.
 //
-// Closing a socket that the loop still watches would leave a stale entry in epoll's
-// list (and a future nobody resolves). Socket::close() therefore first stops the loop
-// watching it and fails the coroutine waiting on it, if any, with OSError(EBADF).
+// Closing a socket that the loop still watches would leave the loop believing it
+// watches it (epoll forgets a closed descriptor by itself, and the number may be
+// given to the next socket at once), and a coroutine waiting for ever. So
+// Socket::close() first stops the loop watching the descriptor and fails the
+// coroutine waiting on it, if any, with OSError(EBADF).
 //
 // This file also holds the pieces every socket call needs: IPv4 addresses, and the
 // OSError subclasses that Python raises for connection errors

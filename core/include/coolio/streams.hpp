@@ -87,6 +87,7 @@ private:
 /// wait for data at a time (RuntimeError otherwise, as in asyncio).
 class StreamReader {
 public:
+    /// Made by open_connection and start_server; the state is internal to streams.cpp.
     explicit StreamReader(std::shared_ptr<detail::StreamReaderState> state) : state_(std::move(state)) {}
 
     /// Up to `n` bytes, as soon as at least one is there; "" at the end of the stream.
@@ -114,6 +115,7 @@ private:
 /// The writing half of a connection (asyncio.StreamWriter).
 class StreamWriter {
 public:
+    /// Made by open_connection and start_server, on the connection's transport.
     StreamWriter(std::shared_ptr<detail::SocketTransport> transport, std::shared_ptr<detail::StreamReaderProtocol> protocol,
                  std::shared_ptr<detail::StreamReaderState> reader)
         : transport_(std::move(transport)), protocol_(std::move(protocol)), reader_(std::move(reader)) {}
@@ -165,6 +167,7 @@ using ClientConnectedCallback = std::function<Coro<void>(StreamReader, StreamWri
 /// A listening server (asyncio.Server). Made by start_server.
 class Server {
 public:
+    /// Made by start_server.
     explicit Server(std::shared_ptr<detail::ServerState> state) : state_(std::move(state)) {}
 
     /// Where the server listens (with the port bind() chose when asked for port 0).

@@ -9,9 +9,10 @@
 //
 // How often? A checkpoint costs as much memory as the state it copies, and states
 // grow (done tasks and futures stay listed). So a checkpoint is taken once at least
-// `interval` events *and* at least as many events as the state has entries have
-// passed since the last one: all checkpoints together then take memory in proportion
-// to the trace, and a jump never replays more events than it copies entries.
+// `interval` events *and* at least four times as many events as the state has
+// entries have passed since the last one: all checkpoints together then take less
+// memory than the events, and a jump replays at most about four events per entry it
+// copies (replaying an event is cheaper than copying an entry).
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,8 @@ class Timeline {
 public:
     /// The default least distance between checkpoints, in events.
     static constexpr std::size_t DEFAULT_INTERVAL = 1024;
+    /// Checkpoints are at least this many times the state's weight() apart.
+    static constexpr std::size_t WEIGHT_FACTOR = 4;
 
     /// Folds all of `trace` once, keeping checkpoints; TraceError "FILE:LINE: …" at the
     /// first event that contradicts the state.

@@ -26,6 +26,7 @@ import asyncio.events as events
 import asyncio.futures as futures
 import asyncio.tasks as tasks
 import builtins
+import gc
 import heapq
 import json
 import os
@@ -48,6 +49,7 @@ class Trace:
         self.loop = None
         self.last_time = 0.0
         self.scopes = []  # seq of the handle runs, task steps, resolutions in progress
+        self.collect_after_handle = False  # see _note_failure
         self.emit('trace.begin', format='coolio-trace', version=FORMAT_VERSION,
                   scenario=name, clock='virtual', runtime='asyncio')
 
@@ -143,6 +145,15 @@ class TracingLoop(virtual_loop.VirtualClockLoop):
         TRACE.emit('call_at', handle=handle._coolio_id, callback=handle._coolio_text, when=float(when))
         return handle
 
+    def call_exception_handler(self, context):
+        exc = context.get('exception')
+        fields = dict(message=context['message'], exception=repr(exc) if exc is not None else 'None')
+        about = context.get('future', context.get('task'))
+        if about is not None:
+            fields['future'] = future_id(about)
+        TRACE.emit('loop.exception', **fields)
+        super().call_exception_handler(context)
+
     def _run_once(self):
         # Phase 1: drop cancelled timers (all at once when they dominate the heap).
         dropped = []
@@ -197,6 +208,10 @@ class TracingLoop(virtual_loop.VirtualClockLoop):
                 continue
             TRACE.scopes.append(TRACE.emit('handle.run', handle=hid, callback=text))
             handle._run()
+            handle = None  # as asyncio does: the handle must not keep its callback alive
+            if TRACE.collect_after_handle:
+                TRACE.collect_after_handle = False
+                gc.collect()
             TRACE.scopes.pop()
 
     def stop(self):
@@ -240,6 +255,7 @@ _original_schedule = futures._PyFuture._Future__schedule_callbacks
 def _schedule_callbacks(self):
     TRACE.scopes.append(_report_resolution(self))
     _original_schedule(self)
+    self._coolio_callbacks = []  # scheduled: the future no longer holds them
     TRACE.scopes.pop()
 
 
@@ -311,6 +327,21 @@ def _frames(task):
     return names
 
 
+def _note_failure(task):
+    """A task that failed is freed later here than under CPython's default C Task.
+
+    The exception a task stores has a traceback; with the pure-Python Task the
+    frames in it lead back (through f_back) to __step's own frame, whose `self` is the
+    task: a cycle that only the garbage collector breaks, some time later. The C Task
+    has no Python frame there, so it is freed, and "Task exception was never
+    retrieved" reported, as soon as its last handle is dropped. So after a handle in
+    which a task failed, the loop collects garbage, and the report comes when it
+    would come untraced.
+    """
+    if task.done() and not task.cancelled() and task._exception is not None:
+        TRACE.collect_after_handle = True
+
+
 def _step(self, exc=None):
     if exc is None and not self._must_cancel:
         fields = {'mode': 'send', 'value': 'None'}
@@ -321,6 +352,7 @@ def _step(self, exc=None):
     ready_before = len(self._loop._ready)
     try:
         _original_step(self, exc)
+        _note_failure(self)
     finally:
         if not self.done():
             waiter = self._fut_waiter

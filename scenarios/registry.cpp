@@ -16,6 +16,19 @@ void lock_event(EventLoop& loop);
 void echo(EventLoop& loop);
 void http_get(EventLoop& loop);
 void timeout_read(EventLoop& loop);
+void nested_awaits(EventLoop& loop);
+void wait_modes(EventLoop& loop);
+void wait_for_hit_miss(EventLoop& loop);
+void cancel_before_start(EventLoop& loop);
+void cancel_sleeping(EventLoop& loop);
+void cancel_awaiting_task(EventLoop& loop);
+void cancel_swallowed(EventLoop& loop);
+void shield_cancel(EventLoop& loop);
+void as_completed_order(EventLoop& loop);
+void semaphore_limit(EventLoop& loop);
+void condition_notify(EventLoop& loop);
+void never_retrieved(EventLoop& loop);
+void timeout_block(EventLoop& loop);
 
 // Why the stream scenarios step their tasks differently from CPython.
 constexpr std::string_view STREAMS_DIFFER =
@@ -36,6 +49,19 @@ const std::vector<Scenario>& all() {
          STREAMS_DIFFER},
         {"timeout_read", "wait_for cancels a slow read; the cancelled sock_recv removes its reader", timeout_read,
          STREAMS_DIFFER},
+        {"nested_awaits", "a coroutine awaits a coroutine that awaits sleep: one task, one await chain", nested_awaits},
+        {"wait_modes", "wait() with FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED and a timeout", wait_modes},
+        {"wait_for_hit_miss", "wait_for in time, and too late: the inner task is cancelled and cleans up", wait_for_hit_miss},
+        {"cancel_before_start", "a task cancelled before its first step never runs its body", cancel_before_start},
+        {"cancel_sleeping", "cancelling a sleeping task cancels its sleep's future and timer", cancel_sleeping},
+        {"cancel_awaiting_task", "cancelling a task that awaits another task cancels both", cancel_awaiting_task},
+        {"cancel_swallowed", "a task catches its CancelledError, uncancel()s, and finishes", cancel_swallowed},
+        {"shield_cancel", "shield keeps a cancellation away from the task it guards", shield_cancel},
+        {"as_completed_order", "as_completed gives results in the order tasks finish; a timeout ends the wait", as_completed_order},
+        {"semaphore_limit", "Semaphore(2): five downloads run two at a time, first come first served", semaphore_limit},
+        {"condition_notify", "consumers wait on a Condition; each notify() wakes the oldest", condition_notify},
+        {"never_retrieved", "a failed task nobody awaits is reported when freed: 'Task exception was never retrieved'", never_retrieved},
+        {"timeout_block", "asyncio.timeout: a deadline on a block in the current task, moved with reschedule()", timeout_block},
     };
     return scenarios;
 }

@@ -232,15 +232,37 @@ void EventLoop::close() {
     ready_.clear();
     scheduled_.clear();
     fd_callbacks_.clear();
-    // A pending task is kept alive by a reference cycle (task -> coroutine frame ->
-    // awaited future -> done-callback -> task) that Python's garbage collector would
-    // break. Here the loop breaks it: the frames of the tasks still pending are freed.
-    std::vector<std::shared_ptr<FutureBase>> pending;
-    for (TaskBase* task : all_tasks_) pending.push_back(task->shared_from_this());
-    for (auto& task : pending) static_cast<TaskBase&>(*task).destroy_pending_coroutine();
-    for (auto& task : pending) static_cast<TaskBase&>(*task).forget_loop_registration();
+    destroy_pending_tasks();
+    report_unretrieved_exceptions();
+}
+
+// A pending task is kept alive by a reference cycle (task -> coroutine frame ->
+// awaited future -> done-callback -> task) that Python's garbage collector would
+// break, reporting "Task was destroyed but it is pending!". Here the loop breaks it,
+// with the same report, oldest task first.
+void EventLoop::destroy_pending_tasks() {
+    std::vector<std::shared_ptr<TaskBase>> tasks;
+    for (TaskBase* task : all_tasks_) tasks.push_back(std::static_pointer_cast<TaskBase>(task->shared_from_this()));
+    std::sort(tasks.begin(), tasks.end(), [](auto& a, auto& b) { return a->id() < b->id(); });
+    for (auto& task : tasks) {
+        if (task->done()) continue;
+        call_exception_handler({"Task was destroyed but it is pending!", nullptr, nullptr, task.get(),
+                                "task: " + future_repr(*task), task->id()});
+        task->destroy_pending_coroutine();
+    }
+    for (auto& task : tasks) task->forget_loop_registration();
     all_tasks_.clear();
-    pending.clear();
+}
+
+// Futures still alive that hold an exception nobody looked at would report it when
+// destroyed, by which time the loop may be gone: they report it now, oldest first.
+void EventLoop::report_unretrieved_exceptions() {
+    std::vector<std::shared_ptr<FutureBase>> futures;
+    for (const FutureBase* future : unretrieved_)
+        futures.push_back(std::const_pointer_cast<FutureBase>(future->shared_from_this()));
+    std::sort(futures.begin(), futures.end(), [](auto& a, auto& b) { return a->id() < b->id(); });
+    for (auto& future : futures) future->report_if_never_retrieved(future_repr(*future));
+    unretrieved_.clear();
 }
 
 // =====================================================================================
@@ -328,6 +350,7 @@ void EventLoop::call_exception_handler(const ExceptionContext& context) {
 
 void EventLoop::default_exception_handler(const ExceptionContext& context) {
     std::cerr << context.message;
+    if (!context.about.empty()) std::cerr << "\n" << context.about;
     if (context.exception) std::cerr << "\n" << exception_repr(context.exception);
     std::cerr << std::endl;
 }

@@ -7,7 +7,28 @@ namespace coolio {
 FutureBase::FutureBase(EventLoop& loop, const char* label)
     : loop_(loop), id_(loop.next_future_id()), label_(label) {}
 
-FutureBase::~FutureBase() = default;
+FutureBase::~FutureBase() {
+    // Only a future with an unretrieved exception is described: describing a result
+    // would call result_repr(), which the derived class, already destroyed, provided.
+    if (log_traceback_) report_if_never_retrieved(future_repr(*this));
+}
+
+void FutureBase::mark_retrieved() const noexcept {
+    if (!log_traceback_) return;
+    log_traceback_ = false;
+    loop_.forget_unretrieved(this);
+}
+
+void FutureBase::report_if_never_retrieved(const std::string& repr) noexcept {
+    if (!log_traceback_) return;
+    mark_retrieved();
+    std::string message = std::string(is_task() ? "Task" : "Future") + " exception was never retrieved";
+    try {
+        loop_.call_exception_handler({message, exception_, nullptr, nullptr, "future: " + repr, id_});
+    } catch (...) {
+        // A destructor cannot throw; the report is lost, the program goes on.
+    }
+}
 
 std::string FutureBase::name() const { return "Future-" + std::to_string(id_); }
 
@@ -18,6 +39,7 @@ void FutureBase::announce_created() {
 std::exception_ptr FutureBase::exception() const {
     if (state_ == FutureState::cancelled) throw make_cancelled_error();
     if (state_ == FutureState::pending) throw InvalidStateError("Exception is not set.");
+    mark_retrieved();
     return exception_;
 }
 
@@ -43,10 +65,12 @@ void FutureBase::require_pending(const char* operation) const {
 void FutureBase::throw_unless_result() const {
     if (state_ == FutureState::cancelled) throw make_cancelled_error();
     if (state_ == FutureState::pending) throw InvalidStateError("Result is not ready.");
+    mark_retrieved();
     if (exception_) std::rethrow_exception(exception_);
 }
 
 bool FutureBase::cancel(std::string message) {
+    mark_retrieved();
     if (state_ != FutureState::pending) return false;
     finish_cancelled(std::move(message));
     return true;
@@ -54,6 +78,8 @@ bool FutureBase::cancel(std::string message) {
 
 void FutureBase::finish_with_exception(std::exception_ptr error) {
     exception_ = std::move(error);
+    log_traceback_ = true;
+    loop_.remember_unretrieved(this);
     state_ = FutureState::finished;
     schedule_callbacks();
 }

@@ -78,6 +78,57 @@ void Lock::wake_up_first() {
     if (!first->done()) first->set_result(true);
 }
 
+// ---- Condition ----
+
+Coro<bool> Condition::wait() {
+    if (!locked()) throw RuntimeError("cannot wait on un-acquired lock");
+    release();
+    std::exception_ptr error;  // what the wait raised, raised again once we hold the lock
+    FuturePtr<bool> waiter = get_running_loop().create_future<bool>("Condition.wait");
+    waiters_.push_back(waiter);
+    try {
+        co_await waiter;
+    } catch (...) {
+        error = std::current_exception();
+    }
+    remove_waiter(waiters_, waiter);
+    // Take the lock back whatever happened; a cancellation meanwhile is remembered and
+    // raised afterwards (C++ cannot co_await in a catch block, hence the flag).
+    bool cancelled = false;
+    while (true) {
+        try {
+            co_await acquire();
+            break;
+        } catch (const CancelledError&) {
+            cancelled = true;
+        }
+    }
+    if (cancelled) throw CancelledError();
+    if (error) std::rethrow_exception(error);
+    co_return true;
+}
+
+Coro<bool> Condition::wait_for(std::function<bool()> predicate) {
+    bool result = predicate();
+    while (!result) {
+        co_await wait();
+        result = predicate();
+    }
+    co_return result;
+}
+
+void Condition::notify(std::size_t n) {
+    if (!locked()) throw RuntimeError("cannot notify on un-acquired lock");
+    std::size_t woken = 0;
+    for (const FuturePtr<bool>& waiter : waiters_) {
+        if (woken >= n) break;
+        if (!waiter->done()) {
+            ++woken;
+            waiter->set_result(false);
+        }
+    }
+}
+
 // ---- Semaphore ----
 
 Semaphore::Semaphore(int value) : value_(value) {

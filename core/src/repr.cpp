@@ -92,7 +92,8 @@ std::string exception_repr(const std::exception_ptr& error) noexcept {
             return e.message().empty() ? "CancelledError()"
                                        : "CancelledError(" + string_repr(e.message()) + ")";
         } catch (const Error& e) {
-            return std::string(e.python_name()) + "(" + string_repr(e.what()) + ")";
+            std::string message = e.what();
+            return std::string(e.python_name()) + "(" + (message.empty() ? "" : string_repr(message)) + ")";
         } catch (const std::exception& e) {
             return type_name(typeid(e)) + "(" + string_repr(e.what()) + ")";
         } catch (...) {
@@ -112,7 +113,7 @@ std::string future_repr(const FutureBase& future) {
     }
     if (future.is_task()) out += " name=" + string_repr(future.name());
     if (future.state() == FutureState::finished) {
-        std::exception_ptr error = future.exception();
+        std::exception_ptr error = future.peek_exception();  // describing is not retrieving
         out += error ? " exception=" + exception_repr(error) : " result=" + future.result_repr();
     }
     return out + ">";

@@ -65,6 +65,7 @@ TaskBase::TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> to
 }
 
 TaskBase::~TaskBase() {
+    if (unretrieved()) report_if_never_retrieved(future_repr(*this));  // here, while it has its name
     if (registered_) get_loop().unregister_task(this);
 }
 
@@ -192,7 +193,9 @@ void TaskBase::wakeup(FutureBase& future) {
 }
 
 bool TaskBase::cancel(std::string message) {
+    mark_retrieved();
     if (done()) return false;
+    ++num_cancels_requested_;
     // If we wait on a future, cancelling it wakes us with a CancelledError; keep
     // fut_waiter_, since a task that swallows the error may need cancelling again.
     if (fut_waiter_ && fut_waiter_->cancel(message)) return true;

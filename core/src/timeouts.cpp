@@ -27,7 +27,8 @@ Coro<void> _cancel_and_wait(std::shared_ptr<FutureBase> future, EventLoop& loop)
     future->remove_done_callback(token);
 }
 
-TimeoutError timed_out(double timeout) { return TimeoutError("timed out after " + float_repr(timeout) + " s"); }
+// As 3.11's `raise exceptions.TimeoutError() from exc`: no message.
+TimeoutError timed_out() { return TimeoutError(); }
 
 }  // namespace
 
@@ -37,7 +38,7 @@ Coro<void> detail::wait_for_done(std::shared_ptr<FutureBase> future, double time
     if (timeout <= 0) {  // no time at all: done already, or cancelled now
         if (future->done()) co_return;
         co_await _cancel_and_wait(future, loop);
-        if (future->cancelled()) throw timed_out(timeout);
+        if (future->cancelled()) throw timed_out();
         co_return;
     }
 
@@ -79,7 +80,85 @@ Coro<void> detail::wait_for_done(std::shared_ptr<FutureBase> future, double time
     if (caller_cancelled) std::rethrow_exception(caller_cancelled);
     // The task may have caught the cancellation and finished anyway: then its
     // outcome is the answer. If it ended cancelled, the deadline passed.
-    if (future->cancelled()) throw timed_out(timeout);
+    if (future->cancelled()) throw timed_out();
+}
+
+// =====================================================================================
+// Timeout (timeouts.py)
+// =====================================================================================
+
+namespace {
+
+const char* state_name(Timeout::State state) {
+    switch (state) {
+        case Timeout::State::created: return "created";
+        case Timeout::State::entered: return "active";
+        case Timeout::State::expiring: return "expiring";
+        case Timeout::State::expired: return "expired";
+        case Timeout::State::exited: return "finished";
+    }
+    return "?";
+}
+
+}  // namespace
+
+Timeout::~Timeout() {
+    if (timeout_handler_) timeout_handler_->cancel();
+}
+
+void Timeout::reschedule(std::optional<double> when) {
+    if (state_ != State::entered)
+        throw RuntimeError(std::string("Cannot change state of ") + state_name(state_) + " Timeout");
+    when_ = when;
+    if (timeout_handler_) timeout_handler_->cancel();
+    timeout_handler_ = nullptr;
+    if (!when) return;
+    EventLoop& loop = get_running_loop();
+    // A deadline already past fires on the next tick, not in the middle of this one.
+    if (*when <= loop.time()) {
+        timeout_handler_ = loop.call_soon([this] { on_timeout(); }, "Timeout._on_timeout");
+    } else {
+        timeout_handler_ = loop.call_at(*when, [this] { on_timeout(); }, "Timeout._on_timeout");
+    }
+}
+
+void Timeout::enter() {
+    state_ = State::entered;
+    task_ = current_task();
+    if (!task_) throw RuntimeError("Timeout should be used inside a task");
+    reschedule(when_);
+}
+
+void Timeout::exit(std::exception_ptr raised) {
+    if (timeout_handler_) {
+        timeout_handler_->cancel();
+        timeout_handler_ = nullptr;
+    }
+    if (state_ == State::expiring) {
+        state_ = State::expired;
+        // Our cancel() is taken back; if it was the only one, the CancelledError it
+        // caused is ours to turn into TimeoutError. Another pending cancel() (someone
+        // cancelling the task from outside) wins: the CancelledError goes on.
+        bool ours = task_->uncancel() == 0;
+        bool cancelled = false;
+        if (raised) {
+            try {
+                std::rethrow_exception(raised);
+            } catch (const CancelledError&) {
+                cancelled = true;
+            } catch (...) {
+            }
+        }
+        if (ours && cancelled) throw TimeoutError();
+    } else if (state_ == State::entered) {
+        state_ = State::exited;
+    }
+}
+
+void Timeout::on_timeout() {
+    task_->cancel();
+    state_ = State::expiring;
+    timeout_handler_ = nullptr;  // it has fired
 }
 
 }  // namespace coolio

@@ -147,6 +147,8 @@ void Tracer::on_exception(const ExceptionContext& context) {
     begin_event("loop.exception").field("message", context.message);
     json_.field("exception", exception_repr(context.exception));
     if (context.handle) json_.field("handle", context.handle->id());
+    std::uint64_t future = context.future ? context.future->id() : context.future_id;
+    if (future) json_.field("future", future);
     emit();
 }
 

@@ -80,7 +80,9 @@ public:
     /// Asks run_forever to return after the current tick.
     void stop();
     /// Drops everything queued and releases the selector. The loop cannot run again.
-    /// Tasks still pending are destroyed (their coroutine frames freed).
+    /// Tasks still pending are destroyed (their coroutine frames freed), each reported
+    /// as "Task was destroyed but it is pending!"; exceptions stored in futures that are
+    /// still alive and were never retrieved are reported too (see futures.hpp).
     void close();
     bool is_running() const noexcept { return running_; }
     bool is_closed() const noexcept { return closed_; }
@@ -139,6 +141,9 @@ public:
     std::uint64_t next_task_number() noexcept { return ++task_numbers_; }
     void register_task(TaskBase* task) { all_tasks_.insert(task); }
     void unregister_task(TaskBase* task) noexcept { all_tasks_.erase(task); }
+    /// A future now holds an exception nobody has retrieved yet / it was retrieved.
+    void remember_unretrieved(const FutureBase* future) { unretrieved_.insert(future); }
+    void forget_unretrieved(const FutureBase* future) noexcept { unretrieved_.erase(future); }
     /// asyncio's _enter_task/_leave_task: which task is stepping.
     void enter_task(TaskBase* task);
     void leave_task(TaskBase* task);
@@ -155,6 +160,8 @@ private:
     void run_ready_handles();
 
     void check_closed() const;
+    void destroy_pending_tasks();
+    void report_unretrieved_exceptions();
     HandlePtr add_fd_callback(int fd, std::uint32_t event, std::function<void()> callback, CallbackInfo info);
     bool remove_fd_callback(int fd, std::uint32_t event);
     void push_timer(TimerHandlePtr timer);
@@ -176,6 +183,7 @@ private:
     };
     std::unordered_map<int, FdCallbacks> fd_callbacks_;
     std::unordered_set<TaskBase*> all_tasks_;  // asyncio's _all_tasks, without ownership
+    std::unordered_set<const FutureBase*> unretrieved_;  // futures that would log at close
     TaskBase* current_task_ = nullptr;
     Observer* observer_ = nullptr;
     std::ostream* output_;

@@ -1,6 +1,7 @@
 // coolio.hpp — everything a coroutine program needs, in one include.
 #pragma once
 
+#include "coolio/as_completed.hpp"
 #include "coolio/base_events.hpp"
 #include "coolio/clock.hpp"
 #include "coolio/coroutines.hpp"
@@ -15,6 +16,7 @@
 #include "coolio/repr.hpp"
 #include "coolio/selector_events.hpp"
 #include "coolio/selectors.hpp"
+#include "coolio/shield.hpp"
 #include "coolio/sleep.hpp"
 #include "coolio/sockets.hpp"
 #include "coolio/streams.hpp"

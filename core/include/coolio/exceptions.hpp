@@ -21,6 +21,8 @@ namespace coolio {
 class Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+    /// An error with no message (Python's `raise TimeoutError()`).
+    Error() : std::runtime_error("") {}
     virtual const char* python_name() const noexcept { return "Exception"; }
 };
 

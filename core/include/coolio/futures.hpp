@@ -53,10 +53,14 @@ public:
 
     /// The stored exception (null when the future finished with a result).
     /// Throws CancelledError if cancelled, InvalidStateError if still pending.
+    /// Counts as retrieving it (see "never retrieved" below), as result() does.
     std::exception_ptr exception() const;
+    /// The stored exception, for reports and traces: not a retrieval, never throws.
+    std::exception_ptr peek_exception() const noexcept { return exception_; }
 
     /// Cancels a pending future and schedules its callbacks; returns false if it was
-    /// already done (asyncio.Future.cancel). Tasks override this.
+    /// already done (asyncio.Future.cancel). Tasks override this. Either way nobody
+    /// will be told that an exception stored here was never retrieved.
     virtual bool cancel(std::string message = {});
 
     /// Adds a callback run (through call_soon) once the future is done; if it is done
@@ -75,6 +79,10 @@ public:
     const char* outcome() const noexcept;
     /// Python repr of the stored exception, or of CancelledError when cancelled.
     std::string exception_repr() const;
+    /// If an exception was stored and never retrieved, reports it through the loop's
+    /// exception handler ("Task exception was never retrieved"), once. Called by the
+    /// destructors and by EventLoop::close, while `repr` still describes the future.
+    void report_if_never_retrieved(const std::string& repr) noexcept;
     /// The CancelledError a cancelled future raises (with its message).
     CancelledError make_cancelled_error() const { return CancelledError(cancel_message_); }
 
@@ -93,6 +101,10 @@ protected:
     void finish_cancelled(std::string message);
     /// Tells the observer that this plain future exists (tasks announce themselves).
     void announce_created();
+    /// The exception was looked at (result(), exception(), cancel()): no report.
+    void mark_retrieved() const noexcept;
+    /// An exception is stored and nobody has looked at it yet.
+    bool unretrieved() const noexcept { return log_traceback_; }
 
 private:
     struct Callback {
@@ -109,6 +121,9 @@ private:
     const char* label_;
     FutureState state_ = FutureState::pending;
     std::exception_ptr exception_;
+    // asyncio's __log_traceback: an exception is stored and nobody has looked at it.
+    // While it is set the loop lists this future, so the loop is alive to report it.
+    mutable bool log_traceback_ = false;
     std::string cancel_message_;
     std::vector<Callback> callbacks_;  // FIFO: scheduled in the order they were added
     CallbackToken next_token_ = 1;

@@ -1,4 +1,4 @@
-// locks.hpp — Event, Lock, Semaphore, BoundedSemaphore, as asyncio/locks.py.
+// locks.hpp — Event, Lock, Condition, Semaphore, BoundedSemaphore, as asyncio/locks.py.
 //
 // None of these needs anything new from the loop: each blocking call is a future in
 // a FIFO list of waiters, and releasing means setting the result of the first one.
@@ -12,6 +12,8 @@
 #pragma once
 
 #include <deque>
+#include <functional>
+#include <memory>
 
 #include "coolio/coroutines.hpp"
 #include "coolio/futures.hpp"
@@ -48,6 +50,39 @@ private:
     void wake_up_first();
     std::deque<FuturePtr<bool>> waiters_;
     bool locked_ = false;
+};
+
+/// asyncio.Condition: tasks wait, holding a Lock, until another task notifies them.
+///
+/// wait() releases the lock, waits for notify(), then takes the lock again before it
+/// returns, so the waiter re-checks the shared state under the lock. Waiters are
+/// notified first-in first-out. The lock is taken back even if the wait is
+/// cancelled: the caller's `finally` code may count on holding it.
+class Condition {
+public:
+    /// A condition with a Lock of its own.
+    Condition() : own_lock_(std::make_unique<Lock>()), lock_(own_lock_.get()) {}
+    /// A condition on `lock`, which must outlive it (several conditions may share one).
+    explicit Condition(Lock& lock) : lock_(&lock) {}
+
+    bool locked() const noexcept { return lock_->locked(); }
+    Coro<bool> acquire() { return lock_->acquire(); }
+    void release() { lock_->release(); }
+
+    /// Releases the lock, waits until notified, takes the lock again; returns true.
+    /// RuntimeError if the lock is not held.
+    Coro<bool> wait();
+    /// wait()s until `predicate` is true (checked first, and after every wake-up).
+    Coro<bool> wait_for(std::function<bool()> predicate);
+    /// Wakes up to `n` waiters, oldest first. RuntimeError if the lock is not held.
+    void notify(std::size_t n = 1);
+    /// Wakes every waiter.
+    void notify_all() { notify(waiters_.size()); }
+
+private:
+    std::unique_ptr<Lock> own_lock_;
+    Lock* lock_;
+    std::deque<FuturePtr<bool>> waiters_;
 };
 
 /// asyncio.Semaphore: at most `value` tasks at once past acquire().

@@ -45,7 +45,12 @@ struct ExceptionContext {
     std::string message;
     std::exception_ptr exception;
     const Handle* handle = nullptr;      ///< the handle whose callback failed, if any
-    const FutureBase* future = nullptr;  ///< the future concerned, if any
+    const FutureBase* future = nullptr;  ///< the future concerned, if any (and still whole)
+    /// What the report is about, as asyncio's handler prints it ("future: <Task
+    /// finished name='Task-2' exception=ValueError('boom')>"); set for reports made
+    /// while the future is being destroyed, when `future` cannot be handed out.
+    std::string about = {};
+    std::uint64_t future_id = 0;  ///< the id of the future concerned, 0 if none
 };
 
 /// Why a task's step ended without the task finishing.

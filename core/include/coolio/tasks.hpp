@@ -41,6 +41,11 @@ public:
     /// cancelled, or a CancelledError is thrown in at the next step. Returns false if
     /// the task is already done.
     bool cancel(std::string message = {}) override;
+    /// How many cancellations were requested and not taken back (Task.cancelling).
+    int cancelling() const noexcept { return num_cancels_requested_; }
+    /// Takes one request back, by whoever made it (asyncio.timeout does, when it
+    /// turns its own cancellation into TimeoutError); returns how many are left.
+    int uncancel() noexcept { return num_cancels_requested_ > 0 ? --num_cancels_requested_ : 0; }
 
     /// The future this task is suspended on, or null.
     const FutureBase* waiting_on() const noexcept { return fut_waiter_.get(); }
@@ -102,6 +107,7 @@ private:
     Yield yielded_ = Yield::nothing;
     bool started_ = false;
     bool must_cancel_ = false;
+    int num_cancels_requested_ = 0;
     std::string cancel_message_;
     bool registered_ = true;
     std::uint64_t steps_ = 0;

@@ -21,7 +21,7 @@ namespace coolio::cli {
 
 class StepperSession {
 public:
-    /// A session on `timeline`, writing to `out`, explaining in `lang` ("en").
+    /// A session on `timeline`, writing to `out`, explaining in `lang` ("en" or "zh").
     StepperSession(const tracer::Timeline& timeline, std::ostream& out, Style style, std::string lang = "en");
 
     /// Shows the first event, then reads and runs commands until `q` or the end of
@@ -61,6 +61,9 @@ private:
     /// The event at the cursor: its line, its explanation and what it changed.
     void show_current();
     std::uint64_t last() const { return timeline_.size() - 1; }
+    /// The message `key` (tracer/messages.hpp) in the session's language.
+    template <class... Values>
+    std::string say(std::string_view key, Values&&... values) const;
 
     struct Breakpoint {
         int number;

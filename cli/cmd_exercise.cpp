@@ -43,11 +43,16 @@ struct ExerciseArgs {
     std::string color = "auto";
 };
 
-/// The folder of exercises: --dir, else $COOLIO_EXERCISES_DIR, else the source tree's.
+/// The folder of exercises: --dir, else $COOLIO_EXERCISES_DIR, else the source tree's
+/// exercises/ if it is there, else the installed ones (PREFIX/share/coolio/exercises,
+/// next to PREFIX/bin/coolio-trace).
 std::string exercise_dir(const ExerciseArgs& args) {
     if (!args.dir.empty()) return args.dir;
     if (const char* env = std::getenv("COOLIO_EXERCISES_DIR"); env && *env) return env;
-    return COOLIO_EXERCISES_DIR;
+    std::error_code ec;
+    if (fs::is_directory(COOLIO_EXERCISES_DIR, ec)) return COOLIO_EXERCISES_DIR;
+    fs::path installed = fs::read_symlink("/proc/self/exe", ec).parent_path().parent_path() / "share/coolio/exercises";
+    return !ec && fs::is_directory(installed, ec) ? installed.string() : COOLIO_EXERCISES_DIR;
 }
 
 /// Every exercise file of the folder, by file name (their names start with a number).
@@ -172,7 +177,7 @@ private:
         const tracer::Event& stop = timeline.event(r.stop);
         out_ << msg(lang_, "exercise.stop", r.stop, stop.tick, float_repr(stop.t)) << "\n"
              << event_line(stop, timeline, style_) << "\n";
-        if (shows("state")) print_state(out_, timeline.state_at(r.stop), timeline, style_);
+        if (shows("state")) print_state(out_, timeline.state_at(r.stop), timeline, style_, lang_);
     }
 
     // The events that decide the answer, and why asyncio does the one that matters most.

@@ -314,9 +314,10 @@ std::string callbacks_text(const std::vector<PendingCallback>& callbacks, const 
 
 }  // namespace
 
-void print_state(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style) {
+void print_state(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style,
+                 std::string_view lang) {
     const TraceEvents& trace = timeline.trace();
-    out << style.bold(fmt::format("State after event {} (tick {}, t={})", state.seq, state.tick, time_text(state.t)))
+    out << style.bold(fmt::format(fmt::runtime(message("step.state_header", lang)), state.seq, state.tick, time_text(state.t)))
         << '\n';
     print_list(out, style, "ready", state.ready, [&](const QueuedHandle& h) {
         return handle_text(h.handle, h.callback, trace) + (h.cancelled ? "  (cancelled)" : "");

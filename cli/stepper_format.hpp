@@ -47,7 +47,7 @@ void print_changes(std::ostream& out, const std::vector<tracer::StateChange>& ch
                    const Style& style);
 /// The whole state: ready queue, timers, tasks, futures, descriptors, current.
 void print_state(std::ostream& out, const tracer::LoopState& state, const tracer::Timeline& timeline,
-                 const Style& style);
+                 const Style& style, std::string_view lang = "en");
 /// The running task's await chain, innermost frame first; or, with no task running,
 /// every suspended task's.
 void print_where(std::ostream& out, const tracer::LoopState& state, const tracer::Timeline& timeline,

@@ -69,22 +69,18 @@ std::string join(const std::vector<std::string_view>& words, std::size_t from) {
 
 const std::vector<StepperSession::Command>& StepperSession::commands() {
     static const std::vector<Command> table = {
-        {{"next", "n"}, "[COUNT]", "step forward one event (or COUNT); an empty line does the same", &StepperSession::next},
-        {{"back", "b"}, "[COUNT]", "step back one event (or COUNT)", &StepperSession::back},
-        {{"goto", "g"}, "SEQ | tick N | start | end", "jump to an event, to the start of a tick, or to either end",
-         &StepperSession::go},
-        {{"continue", "c"}, "", "go forward to the next breakpoint (or to the end)", &StepperSession::continue_},
-        {{"break"}, "kind K | task T | tick N | print TEXT",
-         "make c stop at events of kind K, involving task T, entering tick N, or printing TEXT", &StepperSession::add_break},
-        {{"breaks"}, "", "list the breakpoints", &StepperSession::list_breaks},
-        {{"delete", "d"}, "[N]", "delete breakpoint N (without N: all of them)", &StepperSession::delete_break},
-        {{"info", "state", "i"}, "", "the loop's state after this event: ready queue, timers, tasks, futures, fds",
-         &StepperSession::info},
-        {{"where", "w", "bt"}, "", "the running task's await chain (with none running: where each task waits)",
-         &StepperSession::where},
-        {{"list", "l"}, "[SEQ]", "the events around the cursor (or around event SEQ)", &StepperSession::list},
-        {{"help", "h", "?"}, "", "this list", &StepperSession::help},
-        {{"quit", "q", "exit"}, "", "leave (so does the end of the input, e.g. Ctrl-D)", nullptr},
+        {{"next", "n"}, "[COUNT]", &StepperSession::next},
+        {{"back", "b"}, "[COUNT]", &StepperSession::back},
+        {{"goto", "g"}, "SEQ | tick N | start | end", &StepperSession::go},
+        {{"continue", "c"}, "", &StepperSession::continue_},
+        {{"break"}, "kind K | task T | tick N | print TEXT", &StepperSession::add_break},
+        {{"breaks"}, "", &StepperSession::list_breaks},
+        {{"delete", "d"}, "[N]", &StepperSession::delete_break},
+        {{"info", "state", "i"}, "", &StepperSession::info},
+        {{"where", "w", "bt"}, "", &StepperSession::where},
+        {{"list", "l"}, "[SEQ]", &StepperSession::list},
+        {{"help", "h", "?"}, "", &StepperSession::help},
+        {{"quit", "q", "exit"}, "", nullptr},
     };
     return table;
 }
@@ -240,7 +236,7 @@ void StepperSession::delete_break(const Args& args) {
 
 // ---- looking around ----------------------------------------------------------------------
 
-void StepperSession::info(const Args&) { print_state(out_, state_, timeline_, style_); }
+void StepperSession::info(const Args&) { print_state(out_, state_, timeline_, style_, lang_); }
 
 void StepperSession::where(const Args&) { print_where(out_, state_, timeline_, style_); }
 
@@ -257,7 +253,8 @@ void StepperSession::help(const Args&) {
     for (const Command& command : commands()) {
         std::string names;
         for (std::string_view name : command.names) names += (names.empty() ? "" : ", ") + std::string(name);
-        out_ << fmt::format("  {:<46} {}\n", names + " " + std::string(command.args), command.help);
+        out_ << fmt::format("  {:<46} {}\n", names + " " + std::string(command.args),
+                            say("step.help." + std::string(command.names[0])));
     }
 }
 

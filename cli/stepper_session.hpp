@@ -38,7 +38,7 @@ private:
     struct Command {
         std::vector<std::string_view> names;  // "next", "n"
         std::string_view args;                // "[COUNT]"
-        std::string_view help;
+        // Its help text is the message "step.help.NAME" (tracer/messages.hpp).
         std::function<void(StepperSession&, const Args&)> run;
     };
     static const std::vector<Command>& commands();

@@ -7,7 +7,8 @@
 #   coolio::core    the runtime (core/), no dependencies
 #   coolio::tracer  the tracer (tracer/): writes and reads traces; needs nlohmann_json, fmt
 #   coolio::coolio  both: what a program that traces itself links
-# coolio-trace is installed too, so the program's trace can be opened with it.
+# coolio-trace is installed too, so the program's trace can be opened with it, and the
+# exercises with it.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -22,6 +23,8 @@ install(TARGETS coolio coolio_tracer EXPORT coolio-targets
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/include/ ${PROJECT_SOURCE_DIR}/tracer/include/
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
 install(TARGETS coolio-trace RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The exercises, where an installed coolio-trace looks for them (see cmd_exercise.cpp).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/exercises/ DESTINATION ${CMAKE_INSTALL_DATADIR}/coolio/exercises)
 install(EXPORT coolio-targets NAMESPACE coolio:: DESTINATION ${COOLIO_CMAKE_DIR})
 
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/coolio-config.cmake.in

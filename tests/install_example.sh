@@ -25,3 +25,5 @@ cat "$work/prints.txt"
 grep -q 'results: \[2, 3\]' "$work/prints.txt"
 "$work/prefix/bin/coolio-trace" view "$work/mine.trace.jsonl" -o "$work/mine.html"
 test -s "$work/mine.html"
+# The installed exercises are found by the installed coolio-trace.
+COOLIO_EXERCISES_DIR= "$work/prefix/bin/coolio-trace" exercise list --dir "$work/prefix/share/coolio/exercises" | grep -q '^01-sleep-wait-first-steps'

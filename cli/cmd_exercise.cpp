@@ -123,6 +123,8 @@ private:
         return true;
     }
 
+    static constexpr std::uint64_t CLUE_EVENTS = 20;  // at most this many events as a clue
+
     bool ask(std::size_t index, std::istream& in, bool interactive) {
         const Question& q = ex_.exercise.questions[index];
         const Resolved& r = ex_.resolved[index];
@@ -145,6 +147,7 @@ private:
             if (attempt == 1) {
                 out_ << style_.change('-', message("exercise.wrong_once", lang_)) << "\n";
                 if (!q.hint.empty()) out_ << msg(lang_, "exercise.hint", q.hint.in(lang_)) << "\n";
+                clue(q, r, index);
                 out_ << message("exercise.try_again", lang_) << "\n";
             }
         }
@@ -153,15 +156,42 @@ private:
         return true;
     }
 
+    // After a wrong first answer, a clue from the trace that does not give the answer
+    // away. For "what is in the ready queue": the events that led to the stop, to fold
+    // by hand (the state would show the answer). For the others: what the loop holds
+    // at the stop (the queue, the timers, who waits on what), where the answer starts.
+    void clue(const Question& q, const Resolved& r, std::size_t index) {
+        const tracer::Timeline& timeline = ex_.timeline;
+        std::uint64_t from = index == 0 ? 0 : ex_.resolved[index - 1].stop + 1;
+        from = std::max(from, r.stop >= CLUE_EVENTS ? r.stop - CLUE_EVENTS : 0);
+        if (q.kind == QuestionKind::ready_queue) {
+            if (from >= r.stop) return;  // no event since the last stop: the hint must do
+            out_ << msg(lang_, "exercise.look_at_events", from, r.stop - 1) << "\n";
+            for (std::uint64_t seq = from; seq < r.stop; ++seq) out_ << event_line(timeline.event(seq), timeline, style_) << "\n";
+            return;
+        }
+        if (std::find(q.show.begin(), q.show.end(), "state") != q.show.end()) return;  // already shown
+        out_ << message("exercise.look_at_state", lang_) << "\n";
+        print_state(out_, timeline.state_at(r.stop), timeline, style_, lang_);
+    }
+
+    // The stop event. For a ready-queue question without its details: a tick.begin
+    // would give away how many handles are ready.
+    std::string stop_line(const Question& q, std::uint64_t stop) const {
+        const tracer::Event& event = ex_.timeline.event(stop);
+        if (q.kind != QuestionKind::ready_queue) return event_line(event, ex_.timeline, style_);
+        return fmt::format("{:>5}  tick {:<3} t={:<5} {}", stop, event.tick, float_repr(event.t), tracer::kind_name(event.kind()));
+    }
+
     // What the student sees before answering: the output so far, the stop, and
     // optionally the loop's state and the events since the last stop.
     void show_context(const Question& q, const Resolved& r, std::size_t index) {
         const tracer::Timeline& timeline = ex_.timeline;
         auto shows = [&](std::string_view what) { return std::find(q.show.begin(), q.show.end(), what) != q.show.end(); };
-        if (shows("events")) {
-            std::uint64_t from = index == 0 ? 0 : ex_.resolved[index - 1].stop + 1;
-            out_ << msg(lang_, "exercise.events_since", from, r.stop) << "\n";
-            for (std::uint64_t seq = from; seq <= r.stop; ++seq) out_ << event_line(timeline.event(seq), timeline, style_) << "\n";
+        std::uint64_t from = index == 0 ? 0 : ex_.resolved[index - 1].stop + 1;
+        if (shows("events") && from < r.stop) {
+            out_ << msg(lang_, "exercise.events_since", from, r.stop - 1) << "\n";
+            for (std::uint64_t seq = from; seq < r.stop; ++seq) out_ << event_line(timeline.event(seq), timeline, style_) << "\n";
         }
         if (shows("prints")) {
             out_ << message("exercise.output_so_far", lang_) << "\n";
@@ -175,8 +205,7 @@ private:
             if (!any) out_ << "  │ " << style_.dim(message("exercise.nothing_yet", lang_)) << "\n";
         }
         const tracer::Event& stop = timeline.event(r.stop);
-        out_ << msg(lang_, "exercise.stop", r.stop, stop.tick, float_repr(stop.t)) << "\n"
-             << event_line(stop, timeline, style_) << "\n";
+        out_ << msg(lang_, "exercise.stop", r.stop, stop.tick, float_repr(stop.t)) << "\n" << stop_line(q, r.stop) << "\n";
         if (shows("state")) print_state(out_, timeline.state_at(r.stop), timeline, style_, lang_);
     }
 

@@ -124,6 +124,9 @@ TEST_SUITE("coolio-trace exercise") {
                              " exercise run " + first + " --lang en");
         CHECK(r.status == 0);
         CHECK(has(r.output, "Not quite.\nHint: run_until_complete wraps its argument"));
+        // A clue from the trace: the state at the stop; for the ready queue, the events to fold.
+        CHECK(has(r.output, "Look at what the loop holds at the stop point:\nState after event 0 (tick 0, t=0.0)"));
+        CHECK(has(r.output, "Fold these events into the queue, one by one (events 1 to 18):\n    1  tick 0"));
         CHECK(has(r.output, "Right: " + questions[0].answer));
         CHECK(has(r.output, "Not quite: the trace says " + questions[1].answer));
         CHECK(has(r.output, "The input ended: the remaining questions are not answered."));

@@ -1,9 +1,12 @@
+#include <fmt/format.h>
+
 #include <cstring>
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
 #include "coolio/exceptions.hpp"
+#include "coolio/tracer/messages.hpp"
 #include "coolio/tracer/narrate.hpp"
 #include "coolio/tracer/trace_reader.hpp"
 #include "scenario.hpp"
@@ -17,6 +20,7 @@ struct RunArgs {
     std::string output;
     std::string clock = "virtual";
     bool quiet = false;
+    std::string lang;
 };
 
 void run_command(const RunArgs& args) {
@@ -40,8 +44,10 @@ void run_command(const RunArgs& args) {
 
     if (!args.quiet) {
         tracer::Trace trace = tracer::read_trace(path);
-        tracer::narrate(trace, std::cout);
-        std::cout << "\nTrace written to " << path << " (" << result.events << " events).\n";
+        std::string lang = args.lang.empty() ? tracer::default_language() : args.lang;
+        tracer::narrate(trace, std::cout, lang);
+        std::cout << "\n"
+                  << fmt::format(fmt::runtime(tracer::message("run.written", lang)), path, result.events) << "\n";
     }
     if (!result.ok) {
         std::cerr << "coolio-trace: the program raised " << result.error << "\n";
@@ -60,6 +66,7 @@ void add_run(CLI::App& app) {
         ->check(CLI::IsMember({"virtual", "real"}))
         ->capture_default_str();
     run->add_flag("-q,--quiet", args->quiet, "Print only the program's own output, no narration");
+    add_lang_option(*run, args->lang);
     run->callback([args] { run_command(*args); });
 }
 

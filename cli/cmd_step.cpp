@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "coolio/tracer/messages.hpp"
 #include "stepper_session.hpp"
 #include "stepper_source.hpp"
 
@@ -20,11 +21,13 @@ struct StepArgs {
     std::string trace;
     std::string output;
     std::string color = "auto";
+    std::string lang;
 };
 
 void step_command(const StepArgs& args) {
     tracer::Timeline timeline = open_trace_or_scenario(args.trace, args.output);
-    StepperSession session(timeline, std::cout, Style::from_option(args.color));
+    StepperSession session(timeline, std::cout, Style::from_option(args.color),
+                           args.lang.empty() ? tracer::default_language() : args.lang);
     session.run(std::cin, isatty(STDIN_FILENO));
 }
 
@@ -38,6 +41,7 @@ void add_step(CLI::App& app) {
     cmd->add_option("--color", args->color, "auto: colour when stdout is a terminal and NO_COLOR is unset")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
+    add_lang_option(*cmd, args->lang);
     cmd->callback([args] { step_command(*args); });
 }
 

@@ -12,7 +12,8 @@
 //   web-data kinds         web-viewer/kinds.js: the event kinds and their fields
 //   web-data explanations  web-viewer/explanations.js: the stepper's explanations
 //   web-data explain TRACE the explanation of each event, one JSON line each (the
-//                          browser tests compare the page's explain() with it)
+//                          browser tests compare the page's explain() with it);
+//                          --lang zh for the Chinese one
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -209,12 +210,12 @@ void print_explanations_js(std::ostream& out) {
            "})(globalThis.Coolio = globalThis.Coolio || {});\n";
 }
 
-/// One JSON line per event of `path`: {"seq", "variant", "asyncio", "text"}.
-void print_event_explanations(const std::string& path, std::ostream& out) {
+/// One JSON line per event of `path`: {"seq", "variant", "asyncio", "text"}, in `lang`.
+void print_event_explanations(const std::string& path, std::ostream& out, const std::string& lang) {
     tracer::TraceEvents trace = tracer::read_trace_events(path);
     for (std::size_t seq = 0; seq < trace.events.size(); ++seq) {
         const tracer::Event& event = trace.events[seq];
-        tracer::EventExplanation explanation = tracer::explain_event(event, trace);
+        tracer::EventExplanation explanation = tracer::explain_event(event, trace, lang);
         out << nlohmann::json{{"seq", seq},
                               {"variant", tracer::explanation_variant(event, trace)},
                               {"asyncio", explanation.asyncio},
@@ -227,13 +228,14 @@ void print_event_explanations(const std::string& path, std::ostream& out) {
 struct WebDataArgs {
     std::string what;
     std::string trace;
+    std::string lang = "en";
 };
 
 void web_data_command(const WebDataArgs& args) {
     if (args.what == "kinds") print_kinds_js(std::cout);
     else if (args.what == "explanations") print_explanations_js(std::cout);
     else if (args.trace.empty()) throw UsageError("web-data explain needs a TRACE");
-    else print_event_explanations(args.trace, std::cout);
+    else print_event_explanations(args.trace, std::cout, args.lang);
 }
 
 }  // namespace
@@ -253,6 +255,7 @@ void add_view(CLI::App& app) {
         ->required()
         ->check(CLI::IsMember({"kinds", "explanations", "explain"}));
     data->add_option("trace", data_args->trace, "The trace, for explain");
+    data->add_option("--lang", data_args->lang, "explain: the language")->check(CLI::IsMember({"en", "zh"}));
     data->callback([data_args] { web_data_command(*data_args); });
 }
 

@@ -24,5 +24,10 @@ void add_view(CLI::App& app);    // and the hidden web-data
 void add_export(CLI::App& app);
 void add_step(CLI::App& app);
 void add_show(CLI::App& app);
+void add_exercise(CLI::App& app);
+
+/// Adds `--lang en|zh` to `cmd`; an empty `lang` afterwards means "not given" (then
+/// tracer::default_language() decides, from LC_ALL, LC_MESSAGES or LANG).
+void add_lang_option(CLI::App& cmd, std::string& lang);
 
 }  // namespace coolio::cli

@@ -8,6 +8,7 @@
 
 #include "coolio/repr.hpp"  // float_repr
 #include "coolio/tracer/explain.hpp"
+#include "coolio/tracer/messages.hpp"
 
 namespace coolio::cli {
 
@@ -47,20 +48,40 @@ std::string outcome_text(FutureOutcome outcome, Str value, const TraceEvents& tr
 
 std::string plural(std::uint64_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
+// A UTF-8 lead byte that starts a wide character (two columns on a terminal): CJK
+// ideographs and punctuation (U+3000..U+9FFF) and full-width forms (U+F000..U+FFFF).
+bool wide_lead(unsigned char c) { return (c >= 0xE3 && c <= 0xE9) || c == 0xEF; }
+
 // Word-wraps `text` to WIDTH columns, every line after the first indented by `indent`.
+// English breaks at spaces; Chinese, which has none, between any two characters.
 std::string wrap(std::string_view text, std::size_t indent) {
     std::string out, line;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view word = text.substr(start, end - start);
-        if (!line.empty() && indent + line.size() + 1 + word.size() > WIDTH) {
+    std::size_t width = 0;  // of `line`, in columns
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        bool space = false;
+        while (pos < text.size() && text[pos] == ' ') space = true, ++pos;
+        if (pos == text.size()) break;
+        // The next unit: one wide character, or a run of anything else up to a space.
+        std::size_t end = pos, columns = 0;
+        if (wide_lead(static_cast<unsigned char>(text[pos]))) {
+            end = std::min(text.size(), pos + 3);
+            columns = 2;
+        } else {
+            while (end < text.size() && text[end] != ' ' && !wide_lead(static_cast<unsigned char>(text[end]))) {
+                if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80) ++columns;  // not a continuation byte
+                ++end;
+            }
+        }
+        std::size_t gap = space && !line.empty() ? 1 : 0;
+        if (!line.empty() && indent + width + gap + columns > WIDTH) {
             out += line + "\n" + std::string(indent, ' ');
             line.clear();
+            width = gap = 0;
         }
-        line += (line.empty() ? "" : " ") + std::string(word);
-        start = end + 1;
+        line += std::string(gap, ' ') + std::string(text.substr(pos, end - pos));
+        width += gap + columns;
+        pos = end;
     }
     return out + line;
 }
@@ -232,13 +253,14 @@ void print_explanation(std::ostream& out, const Event& event, const Timeline& ti
                        const Style& style) {
     EventExplanation why = explain_event(event, timeline.trace(), lang);
     out << "  " << style.dim("asyncio") << "  " << why.asyncio << '\n';
-    out << "  " << style.dim("why    ") << "  " << wrap(why.text, 11) << '\n';
+    out << "  " << style.dim(std::string(message("step.why", lang))) << "  " << wrap(why.text, 11) << '\n';
 }
 
-void print_changes(std::ostream& out, const std::vector<StateChange>& changes, const Style& style) {
-    const char* heading = "changed";
+void print_changes(std::ostream& out, const std::vector<StateChange>& changes, std::string_view lang,
+                   const Style& style) {
+    std::string heading(message("step.changed", lang));
     if (changes.empty()) {
-        out << "  " << style.dim(heading) << "  nothing in the loop's state\n";
+        out << "  " << style.dim(heading) << "  " << message("step.nothing_changed", lang) << "\n";
         return;
     }
     for (const StateChange& change : changes) {
@@ -292,9 +314,10 @@ std::string callbacks_text(const std::vector<PendingCallback>& callbacks, const 
 
 }  // namespace
 
-void print_state(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style) {
+void print_state(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style,
+                 std::string_view lang) {
     const TraceEvents& trace = timeline.trace();
-    out << style.bold(fmt::format("State after event {} (tick {}, t={})", state.seq, state.tick, time_text(state.t)))
+    out << style.bold(fmt::format(fmt::runtime(message("step.state_header", lang)), state.seq, state.tick, time_text(state.t)))
         << '\n';
     print_list(out, style, "ready", state.ready, [&](const QueuedHandle& h) {
         return handle_text(h.handle, h.callback, trace) + (h.cancelled ? "  (cancelled)" : "");

@@ -43,10 +43,11 @@ std::string event_details(const tracer::Event& event, const tracer::Timeline& ti
 void print_explanation(std::ostream& out, const tracer::Event& event, const tracer::Timeline& timeline,
                        std::string_view lang, const Style& style);
 /// What an event changed, one change a line ("nothing" if it changed nothing).
-void print_changes(std::ostream& out, const std::vector<tracer::StateChange>& changes, const Style& style);
+void print_changes(std::ostream& out, const std::vector<tracer::StateChange>& changes, std::string_view lang,
+                   const Style& style);
 /// The whole state: ready queue, timers, tasks, futures, descriptors, current.
 void print_state(std::ostream& out, const tracer::LoopState& state, const tracer::Timeline& timeline,
-                 const Style& style);
+                 const Style& style, std::string_view lang = "en");
 /// The running task's await chain, innermost frame first; or, with no task running,
 /// every suspended task's.
 void print_where(std::ostream& out, const tracer::LoopState& state, const tracer::Timeline& timeline,

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "commands.hpp"  // UsageError
+#include "coolio/tracer/messages.hpp"
 #include "coolio/tracer/state_diff.hpp"
 
 namespace coolio::cli {
@@ -48,6 +49,16 @@ std::uint64_t count_arg(const std::vector<std::string_view>& args) {
     return count;
 }
 
+}  // namespace
+
+// The message `key` in the session's language, filled in with `args`.
+template <class... Values>
+std::string StepperSession::say(std::string_view key, Values&&... values) const {
+    return fmt::format(fmt::runtime(message(key, lang_)), std::forward<Values>(values)...);
+}
+
+namespace {
+
 std::string join(const std::vector<std::string_view>& words, std::size_t from) {
     std::string text;
     for (std::size_t i = from; i < words.size(); ++i) text += (text.empty() ? "" : " ") + std::string(words[i]);
@@ -58,22 +69,18 @@ std::string join(const std::vector<std::string_view>& words, std::size_t from) {
 
 const std::vector<StepperSession::Command>& StepperSession::commands() {
     static const std::vector<Command> table = {
-        {{"next", "n"}, "[COUNT]", "step forward one event (or COUNT); an empty line does the same", &StepperSession::next},
-        {{"back", "b"}, "[COUNT]", "step back one event (or COUNT)", &StepperSession::back},
-        {{"goto", "g"}, "SEQ | tick N | start | end", "jump to an event, to the start of a tick, or to either end",
-         &StepperSession::go},
-        {{"continue", "c"}, "", "go forward to the next breakpoint (or to the end)", &StepperSession::continue_},
-        {{"break"}, "kind K | task T | tick N | print TEXT",
-         "make c stop at events of kind K, involving task T, entering tick N, or printing TEXT", &StepperSession::add_break},
-        {{"breaks"}, "", "list the breakpoints", &StepperSession::list_breaks},
-        {{"delete", "d"}, "[N]", "delete breakpoint N (without N: all of them)", &StepperSession::delete_break},
-        {{"info", "state", "i"}, "", "the loop's state after this event: ready queue, timers, tasks, futures, fds",
-         &StepperSession::info},
-        {{"where", "w", "bt"}, "", "the running task's await chain (with none running: where each task waits)",
-         &StepperSession::where},
-        {{"list", "l"}, "[SEQ]", "the events around the cursor (or around event SEQ)", &StepperSession::list},
-        {{"help", "h", "?"}, "", "this list", &StepperSession::help},
-        {{"quit", "q", "exit"}, "", "leave (so does the end of the input, e.g. Ctrl-D)", nullptr},
+        {{"next", "n"}, "[COUNT]", &StepperSession::next},
+        {{"back", "b"}, "[COUNT]", &StepperSession::back},
+        {{"goto", "g"}, "SEQ | tick N | start | end", &StepperSession::go},
+        {{"continue", "c"}, "", &StepperSession::continue_},
+        {{"break"}, "kind K | task T | tick N | print TEXT", &StepperSession::add_break},
+        {{"breaks"}, "", &StepperSession::list_breaks},
+        {{"delete", "d"}, "[N]", &StepperSession::delete_break},
+        {{"info", "state", "i"}, "", &StepperSession::info},
+        {{"where", "w", "bt"}, "", &StepperSession::where},
+        {{"list", "l"}, "[SEQ]", &StepperSession::list},
+        {{"help", "h", "?"}, "", &StepperSession::help},
+        {{"quit", "q", "exit"}, "", nullptr},
     };
     return table;
 }
@@ -83,9 +90,9 @@ StepperSession::StepperSession(const Timeline& timeline, std::ostream& out, Styl
 
 void StepperSession::run(std::istream& in, bool interactive) {
     const TraceEvents& trace = timeline_.trace();
-    out_ << style_.bold(fmt::format("Stepping through {}: {} events, ticks 0..{}, {} clock.", trace.name,
-                                    timeline_.size(), trace.events.back().tick, trace.str(trace.header().clock)))
-         << "\nn: next event · b: back · c: continue to a breakpoint · info: the loop's state · h: help · q: quit\n\n";
+    out_ << style_.bold(say("step.header", trace.name, timeline_.size(), trace.events.back().tick,
+                            trace.str(trace.header().clock)))
+         << "\n" << say("step.keys") << "\n\n";
     show_current();
     std::string line;
     while (true) {
@@ -112,7 +119,7 @@ bool StepperSession::execute(std::string_view line) {
         }
         return true;
     }
-    out_ << fmt::format("Unknown command '{}'. Type h for the list of commands.\n", words[0]);
+    out_ << say("step.unknown", words[0]) << "\n";
     return true;
 }
 
@@ -137,12 +144,12 @@ void StepperSession::show_current() {
     const Event& event = timeline_.event(cursor_);
     out_ << event_line(event, timeline_, style_) << '\n';
     print_explanation(out_, event, timeline_, lang_, style_);
-    print_changes(out_, diff_states(before_, state_, timeline_.trace()), style_);
+    print_changes(out_, diff_states(before_, state_, timeline_.trace()), lang_, style_);
 }
 
 void StepperSession::next(const Args& args) {
     if (cursor_ == last()) {
-        out_ << "This is the last event. b steps back; g start goes to the beginning.\n";
+        out_ << say("step.last_event_next") << "\n";
         return;
     }
     std::uint64_t count = count_arg(args);
@@ -155,7 +162,7 @@ void StepperSession::next(const Args& args) {
 
 void StepperSession::back(const Args& args) {
     if (cursor_ == 0) {
-        out_ << "This is the first event.\n";
+        out_ << say("step.first_event") << "\n";
         return;
     }
     std::uint64_t count = count_arg(args);
@@ -182,19 +189,18 @@ void StepperSession::go(const Args& args) {
 
 void StepperSession::continue_(const Args&) {
     if (cursor_ == last()) {
-        out_ << "This is the last event.\n";
+        out_ << say("step.last_event") << "\n";
         return;
     }
     for (std::uint64_t seq = cursor_ + 1; seq <= last(); ++seq) {
         const Event& event = timeline_.event(seq);
         for (const Breakpoint& b : breakpoints_) {
             if (!b.filter.stops_at(event, timeline_)) continue;
-            out_ << style_.bold(fmt::format("Breakpoint {} ({}) at event {}", b.number, b.filter.describe(), seq)) << '\n';
+            out_ << style_.bold(say("step.break_hit", b.number, b.filter.describe(), seq)) << '\n';
             return move_to(seq);
         }
     }
-    out_ << (breakpoints_.empty() ? "No breakpoints: going to the last event.\n"
-                                  : "No breakpoint is hit before the end: going to the last event.\n");
+    out_ << say(breakpoints_.empty() ? "step.no_breakpoints_end" : "step.no_break_hit") << "\n";
     move_to(last());
 }
 
@@ -204,12 +210,12 @@ void StepperSession::add_break(const Args& args) {
     if (args.empty()) return list_breaks(args);
     EventFilter filter = EventFilter::parse(args[0], join(args, 1), timeline_);
     breakpoints_.push_back({next_breakpoint_++, filter});
-    out_ << fmt::format("Breakpoint {}: {}\n", breakpoints_.back().number, filter.describe());
+    out_ << say("step.break_set", breakpoints_.back().number, filter.describe()) << "\n";
 }
 
 void StepperSession::list_breaks(const Args&) {
     if (breakpoints_.empty()) {
-        out_ << "No breakpoints. Set one with: break kind timer.due, break task Task-2, break tick 5, break print End\n";
+        out_ << say("step.no_breakpoints") << "\n";
         return;
     }
     for (const Breakpoint& b : breakpoints_) out_ << fmt::format("  {}  {}\n", b.number, b.filter.describe());
@@ -217,20 +223,20 @@ void StepperSession::list_breaks(const Args&) {
 
 void StepperSession::delete_break(const Args& args) {
     if (args.empty()) {
-        out_ << fmt::format("Deleted all breakpoints ({}).\n", breakpoints_.size());
+        out_ << say("step.deleted_all", breakpoints_.size()) << "\n";
         breakpoints_.clear();
         return;
     }
     auto number = static_cast<int>(number_arg(args[0], "the breakpoint number"));
     auto found = std::find_if(breakpoints_.begin(), breakpoints_.end(), [&](const Breakpoint& b) { return b.number == number; });
     if (found == breakpoints_.end()) throw UsageError(fmt::format("there is no breakpoint {}", number));
-    out_ << fmt::format("Deleted breakpoint {} ({}).\n", number, found->filter.describe());
+    out_ << say("step.deleted", number, found->filter.describe()) << "\n";
     breakpoints_.erase(found);
 }
 
 // ---- looking around ----------------------------------------------------------------------
 
-void StepperSession::info(const Args&) { print_state(out_, state_, timeline_, style_); }
+void StepperSession::info(const Args&) { print_state(out_, state_, timeline_, style_, lang_); }
 
 void StepperSession::where(const Args&) { print_where(out_, state_, timeline_, style_); }
 
@@ -243,11 +249,12 @@ void StepperSession::list(const Args& args) {
 }
 
 void StepperSession::help(const Args&) {
-    out_ << "Commands (the state shown is always the loop's state just after the event at the cursor):\n";
+    out_ << say("step.commands") << "\n";
     for (const Command& command : commands()) {
         std::string names;
         for (std::string_view name : command.names) names += (names.empty() ? "" : ", ") + std::string(name);
-        out_ << fmt::format("  {:<46} {}\n", names + " " + std::string(command.args), command.help);
+        out_ << fmt::format("  {:<46} {}\n", names + " " + std::string(command.args),
+                            say("step.help." + std::string(command.names[0])));
     }
 }
 

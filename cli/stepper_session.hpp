@@ -21,7 +21,7 @@ namespace coolio::cli {
 
 class StepperSession {
 public:
-    /// A session on `timeline`, writing to `out`, explaining in `lang` ("en").
+    /// A session on `timeline`, writing to `out`, explaining in `lang` ("en" or "zh").
     StepperSession(const tracer::Timeline& timeline, std::ostream& out, Style style, std::string lang = "en");
 
     /// Shows the first event, then reads and runs commands until `q` or the end of
@@ -38,7 +38,7 @@ private:
     struct Command {
         std::vector<std::string_view> names;  // "next", "n"
         std::string_view args;                // "[COUNT]"
-        std::string_view help;
+        // Its help text is the message "step.help.NAME" (tracer/messages.hpp).
         std::function<void(StepperSession&, const Args&)> run;
     };
     static const std::vector<Command>& commands();
@@ -61,6 +61,9 @@ private:
     /// The event at the cursor: its line, its explanation and what it changed.
     void show_current();
     std::uint64_t last() const { return timeline_.size() - 1; }
+    /// The message `key` (tracer/messages.hpp) in the session's language.
+    template <class... Values>
+    std::string say(std::string_view key, Values&&... values) const;
 
     struct Breakpoint {
         int number;

@@ -191,6 +191,16 @@
 
     // ---- controls and keys ----
     listen() {
+      // The explanations' language: ?lang=zh in the URL, else the browser's language.
+      const lang = $('#lang');
+      const asked = new URLSearchParams(location.search).get('lang') || navigator.language || 'en';
+      Coolio.lang = asked.startsWith('zh') ? 'zh' : 'en';
+      lang.value = Coolio.lang;
+      lang.addEventListener('change', () => {
+        Coolio.lang = lang.value;
+        document.documentElement.lang = lang.value;
+        this.setCursor(this.cursor, false);  // show the panel again, in the new language
+      });
       const picker = $('#file-input');
       picker.addEventListener('change', () => { if (picker.files[0]) this.openFile(picker.files[0]); picker.value = ''; });
       $('#open-button').addEventListener('click', () => picker.click());

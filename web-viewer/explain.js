@@ -9,13 +9,24 @@
 (function (Coolio) {
   'use strict';
 
-  // kind → variant → row, English only (the table's rows with lang "en").
+  // lang → kind → variant → row. A translated row leaves asyncio empty: function names
+  // are not translated, so they come from the English row (as explain_event() does).
   const ROWS = new Map();
   for (const [kind, variant, lang, asyncio, text] of Coolio.EXPLANATIONS) {
-    if (lang !== 'en') continue;
-    if (!ROWS.has(kind)) ROWS.set(kind, new Map());
-    ROWS.get(kind).set(variant, { asyncio, text });
+    if (!ROWS.has(lang)) ROWS.set(lang, new Map());
+    const kinds = ROWS.get(lang);
+    if (!kinds.has(kind)) kinds.set(kind, new Map());
+    kinds.get(kind).set(variant, { asyncio, text });
   }
+  /** The row in `lang`, else the English one, else null. */
+  function row(lang, kind, variant) {
+    const find = (l) => (ROWS.get(l) && ROWS.get(l).get(kind) && ROWS.get(l).get(kind).get(variant)) || null;
+    return find(lang) || find('en');
+  }
+  /** The languages the explanations exist in ("en", "zh"). */
+  Coolio.LANGUAGES = Array.from(ROWS.keys());
+  /** The language explain() uses unless told: the page's switch sets it. */
+  Coolio.lang = 'en';
 
   /** "__wakeup" for "Task-2.__wakeup(Future-6)", as callback_function() in C++. */
   function callbackFunction(callback) {
@@ -38,19 +49,18 @@
     }
   }
 
-  /** {asyncio, text} for event `e`: the general row, then the variant's note. */
-  function explain(e) {
-    const rows = ROWS.get(e.kind);
+  /** {asyncio, text} for event `e` in `lang`: the general row, then the variant's note. */
+  function explain(e, lang = Coolio.lang) {
     const out = { asyncio: '', text: '' };
-    if (!rows) return out;
-    const general = rows.get('');
-    if (general) { out.asyncio = general.asyncio; out.text = general.text; }
+    const general = row(lang, e.kind, '');
+    if (general) { out.asyncio = row('en', e.kind, '').asyncio; out.text = general.text; }
     const v = variant(e);
-    const note = v ? rows.get(v) : null;
+    const note = v ? row(lang, e.kind, v) : null;
     if (note) {
       // The note's function is the more precise one: name it first.
-      if (note.asyncio && note.asyncio !== out.asyncio) out.asyncio = note.asyncio + ' · ' + out.asyncio;
-      out.text += ' ' + note.text;
+      const asyncio = row('en', e.kind, v).asyncio;
+      if (asyncio && asyncio !== out.asyncio) out.asyncio = asyncio + ' · ' + out.asyncio;
+      out.text += (lang === 'zh' ? '' : ' ') + note.text;  // Chinese sentences need no space
     }
     return out;
   }

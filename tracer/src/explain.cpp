@@ -2,9 +2,15 @@
 
 namespace coolio::tracer {
 
-// The table. Every kind of event_kinds() has a general row (a test checks it); the
-// variant rows add a note for the cases a student meets in the built-in scenarios.
-const std::vector<Explanation>& explanations() {
+// The Chinese rows, one for each English row (explain_zh.cpp).
+const std::vector<Explanation>& chinese_explanations();
+
+namespace {
+
+// The English table. Every kind of event_kinds() has a general row (a test checks
+// it); the variant rows add a note for the cases a student meets in the built-in
+// scenarios.
+const std::vector<Explanation>& english_explanations() {
     static const std::vector<Explanation> rows = {
         // ---- the run ----
         {"trace.begin", "", "en", "loop.run_until_complete",
@@ -212,6 +218,18 @@ const std::vector<Explanation>& explanations() {
     return rows;
 }
 
+}  // namespace
+
+const std::vector<Explanation>& explanations() {
+    static const std::vector<Explanation> rows = [] {
+        std::vector<Explanation> all = english_explanations();
+        const std::vector<Explanation>& chinese = chinese_explanations();
+        all.insert(all.end(), chinese.begin(), chinese.end());
+        return all;
+    }();
+    return rows;
+}
+
 const Explanation* find_explanation(std::string_view kind, std::string_view variant, std::string_view lang) {
     const Explanation* english = nullptr;
     for (const Explanation& row : explanations()) {
@@ -255,19 +273,21 @@ std::string explanation_variant(const Event& event, const TraceEvents& trace) {
 }
 
 EventExplanation explain_event(const Event& event, const TraceEvents& trace, std::string_view lang) {
+    // The asyncio functions are not translated: they always come from the English rows.
     EventExplanation out;
     std::string_view kind = kind_name(event.kind());
     if (const Explanation* general = find_explanation(kind, "", lang)) {
-        out.asyncio = general->asyncio;
+        out.asyncio = find_explanation(kind, "", "en")->asyncio;
         out.text = general->text;
     }
     std::string variant = explanation_variant(event, trace);
     if (variant.empty()) return out;
     if (const Explanation* note = find_explanation(kind, variant, lang)) {
         // The note's function is the more precise one: name it first.
-        if (!note->asyncio.empty() && note->asyncio != out.asyncio)
-            out.asyncio = std::string(note->asyncio) + " · " + out.asyncio;
-        out.text += " " + std::string(note->text);
+        std::string_view asyncio = find_explanation(kind, variant, "en")->asyncio;
+        if (!asyncio.empty() && asyncio != out.asyncio) out.asyncio = std::string(asyncio) + " · " + out.asyncio;
+        // Chinese sentences follow each other without a space.
+        out.text += (lang == "zh" ? "" : " ") + std::string(note->text);
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "coolio/repr.hpp"
+#include "coolio/tracer/messages.hpp"
 
 namespace coolio::tracer {
 
@@ -17,14 +18,10 @@ using nlohmann::json;
 
 std::string number(const json& v) { return v.is_number() ? float_repr(v.get<double>()) : std::string("?"); }
 
-std::string plural(std::uint64_t n, const char* word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 // Remembers names and labels of tasks and futures as the events introduce them.
 class Narrator {
 public:
-    explicit Narrator(std::ostream& out) : out_(out) {}
+    Narrator(std::ostream& out, std::string_view lang) : out_(out), lang_(lang) {}
 
     void event(const json& e) {
         std::uint64_t seq = e["seq"].get<std::uint64_t>();
@@ -36,8 +33,17 @@ public:
     }
 
 private:
+    // The message `key` in the narration's language, filled in with `args`.
+    template <class... Args>
+    std::string say(std::string_view key, Args&&... args) const {
+        return fmt::format(fmt::runtime(message(key, lang_)), std::forward<Args>(args)...);
+    }
+    std::string direction(const json& e) const {
+        return say(e["events"].get<std::string>() == "r" ? "narrate.readable" : "narrate.writable");
+    }
+
     std::string future_name(const json& id) {
-        if (!id.is_number()) return "nothing";
+        if (!id.is_number()) return say("narrate.nothing");
         auto found = futures_.find(id.get<std::uint64_t>());
         return found != futures_.end() ? found->second : "Future-" + id.dump();
     }
@@ -45,105 +51,95 @@ private:
     std::string describe(const json& e) {
         const std::string kind = e["kind"].get<std::string>();
         if (kind == "trace.begin") {
-            out_ << fmt::format("Trace of {} (runtime {}, {} clock)\n", e["scenario"].get<std::string>(),
-                                e["runtime"].get<std::string>(), e["clock"].get<std::string>());
-            out_ << "Before the loop runs (tick 0):\n";
+            out_ << say("narrate.header", e["scenario"].get<std::string>(), e["runtime"].get<std::string>(),
+                        e["clock"].get<std::string>())
+                 << "\n" << say("narrate.before") << "\n";
             return "";
         }
         if (kind == "tick.begin") {
-            std::string line = fmt::format("── tick {} · t={} · ready: {} · timers: {}", e["tick"].get<std::uint64_t>(),
-                                           number(e["t"]), e["ready"].get<std::uint64_t>(),
-                                           e["scheduled"].get<std::uint64_t>());
-            if (!e["dropped"].empty()) line += fmt::format(" · dropped {}", plural(e["dropped"].size(), "cancelled timer"));
+            std::string line = say("narrate.tick", e["tick"].get<std::uint64_t>(), number(e["t"]), e["ready"].get<std::uint64_t>(),
+                                   e["scheduled"].get<std::uint64_t>());
+            if (!e["dropped"].empty())
+                line += say(e["dropped"].size() == 1 ? "narrate.dropped_one" : "narrate.dropped", e["dropped"].size());
             out_ << line << '\n';
             return "";
         }
         if (kind == "select") {
-            if (e["timeout"].is_null()) return "select: nothing ready and no timer: wait for I/O";
+            if (e["timeout"].is_null()) return say("narrate.select_block");
             double timeout = e["timeout"].get<double>();
             if (timeout > 0)
-                return fmt::format("select: nothing is ready; wait {}s for the next timer (now t={})",
-                                   float_repr(timeout), number(e["t"]));
-            if (e["events"].get<std::uint64_t>() > 0)
-                return fmt::format("select: {} ready", plural(e["events"].get<std::uint64_t>(), "descriptor"));
+                return say("narrate.select_wait", float_repr(timeout), number(e["t"]));
+            if (std::uint64_t n = e["events"].get<std::uint64_t>(); n > 0)
+                return say(n == 1 ? "narrate.select_ready_one" : "narrate.select_ready", n);
             return "";
         }
         if (kind == "io.ready")
-            return fmt::format("fd {} is ready ({}): its callback joins the ready queue", e["fd"].get<int>(),
-                               e["events"].get<std::string>());
+            return say("narrate.io_ready", e["fd"].get<int>(), e["events"].get<std::string>());
         if (kind == "io.watch")
-            return fmt::format("watch fd {} ({}): {} will run when it is ready", e["fd"].get<int>(),
-                               e["events"].get<std::string>() == "r" ? "readable" : "writable",
-                               e["callback"].get<std::string>());
+            return say("narrate.io_watch", e["fd"].get<int>(), direction(e), e["callback"].get<std::string>());
         if (kind == "io.unwatch")
-            return fmt::format("stop watching fd {} ({})", e["fd"].get<int>(),
-                               e["events"].get<std::string>() == "r" ? "readable" : "writable");
+            return say("narrate.io_unwatch", e["fd"].get<int>(), direction(e));
         if (kind == "timer.due")
-            return fmt::format("timer due (when={}): {} moves from the heap to the ready queue", number(e["when"]),
-                               e["callback"].get<std::string>());
-        if (kind == "call_soon") return fmt::format("call_soon: {} joins the ready queue", e["callback"].get<std::string>());
+            return say("narrate.timer_due", number(e["when"]), e["callback"].get<std::string>());
+        if (kind == "call_soon") return say("narrate.call_soon", e["callback"].get<std::string>());
         if (kind == "call_at")
-            return fmt::format("call_at(when={}): {} goes on the timer heap", number(e["when"]),
-                               e["callback"].get<std::string>());
-        if (kind == "handle.run") return fmt::format("run {}", e["callback"].get<std::string>());
-        if (kind == "handle.skip") return fmt::format("skip {} (it was cancelled)", e["callback"].get<std::string>());
-        if (kind == "handle.cancel") return fmt::format("cancel {}", e["callback"].get<std::string>());
+            return say("narrate.call_at", number(e["when"]), e["callback"].get<std::string>());
+        if (kind == "handle.run") return say("narrate.run", e["callback"].get<std::string>());
+        if (kind == "handle.skip") return say("narrate.skip", e["callback"].get<std::string>());
+        if (kind == "handle.cancel") return say("narrate.cancel", e["callback"].get<std::string>());
         if (kind == "task.new") {
             std::string name = e["name"].get<std::string>();
             futures_[e["task"].get<std::uint64_t>()] = name;
             coros_[name] = e["coro"].get<std::string>();
-            return fmt::format("{} is created for coroutine {}()", name, coros_[name]);
+            return say("narrate.task_new", name, coros_[name]);
         }
         if (kind == "task.step") {
             std::string name = e["name"].get<std::string>();
             if (e["mode"] == "throw")
-                return fmt::format("{} steps: throw {} into {}()", name, e.value("exception", "?"), coros_[name]);
-            return fmt::format("{} steps: send(None) into {}()", name, coros_[name]);
+                return say("narrate.step_throw", name, e.value("exception", "?"), coros_[name]);
+            return say("narrate.step_send", name, coros_[name]);
         }
         if (kind == "task.suspend") {
             std::string name = e["name"].get<std::string>();
             std::string chain;
             for (const auto& frame : e["chain"]) chain += (chain.empty() ? "" : " → ") + frame.get<std::string>();
             std::string reason = e["reason"].get<std::string>();
-            if (reason == "yield") return fmt::format("{} yields (sleep(0)): its next step waits at the back of the ready queue", name);
-            if (reason == "bad_yield") return fmt::format("{} awaited something that is not a future: an error is thrown in next", name);
-            return fmt::format("{} suspends on {}; await chain: {}", name, future_name(e["future"]), chain);
+            if (reason == "yield") return say("narrate.yield", name);
+            if (reason == "bad_yield") return say("narrate.bad_yield", name);
+            return say("narrate.suspend", name, future_name(e["future"]), chain);
         }
         if (kind == "task.done" || kind == "future.resolve") {
             std::string who = kind == "task.done" ? e["name"].get<std::string>() : future_name(e["future"]);
             std::string outcome = e["outcome"].get<std::string>();
-            std::string how = outcome == "result"      ? "result " + e.value("result", "?")
-                              : outcome == "exception" ? "exception " + e.value("exception", "?")
-                                                       : std::string("cancelled");
-            std::string verb = kind == "task.done" ? "is done" : "is resolved";
+            std::string how = outcome == "result"      ? say("narrate.result", e.value("result", "?"))
+                              : outcome == "exception" ? say("narrate.exception", e.value("exception", "?"))
+                                                       : say("narrate.cancelled");
             std::uint64_t callbacks = e["callbacks"].get<std::uint64_t>();
-            return fmt::format("{} {}: {}{}", who, verb, how,
-                               callbacks == 0   ? std::string()
-                               : callbacks == 1 ? std::string("; its done-callback goes to the ready queue")
-                                                : fmt::format("; its {} done-callbacks go to the ready queue", callbacks));
+            return say(kind == "task.done" ? "narrate.task_done" : "narrate.resolved", who, how) +
+                   (callbacks == 0   ? std::string()
+                    : callbacks == 1 ? say("narrate.callback_queued")
+                                     : say("narrate.callbacks_queued", callbacks));
         }
         if (kind == "future.new") {
             std::uint64_t id = e["future"].get<std::uint64_t>();
             std::string label = e["label"].get<std::string>();
             futures_[id] = fmt::format("Future-{} ({})", id, label);
-            return fmt::format("Future-{} is created ({})", id, label);
+            return say("narrate.future_new", id, label);
         }
         if (kind == "future.callback") {
             if (e["op"] == "add")
-                return fmt::format("{} gets done-callback {}", future_name(e["future"]), e.value("callback", "?"));
-            return fmt::format("{} loses a done-callback", future_name(e["future"]));
+                return say("narrate.callback_add", future_name(e["future"]), e.value("callback", "?"));
+            return say("narrate.callback_remove", future_name(e["future"]));
         }
         if (kind == "print") {
-            std::string who = e["task"].is_null() ? "main" : e.value("name", "a task");
-            return fmt::format("{} prints │ {}", who, e["text"].get<std::string>());
+            std::string who = e["task"].is_null() ? "main" : e.value("name", "?");
+            return say("narrate.print", who, e["text"].get<std::string>());
         }
         if (kind == "loop.exception")
-            return fmt::format("the loop's exception handler reports: {} ({})", e["message"].get<std::string>(),
-                               e["exception"].get<std::string>());
-        if (kind == "loop.stop") return "stop(): the loop will return after this tick";
+            return say("narrate.loop_exception", e["message"].get<std::string>(), e["exception"].get<std::string>());
+        if (kind == "loop.stop") return say("narrate.loop_stop");
         if (kind == "trace.end") {
-            std::string line = fmt::format("The run ended ({}) at tick {}, t={}", e["reason"].get<std::string>(),
-                                           e["tick"].get<std::uint64_t>(), number(e["t"]));
+            std::string line = say("narrate.end", e["reason"].get<std::string>(), e["tick"].get<std::uint64_t>(), number(e["t"]));
             if (e.contains("error")) line += ": " + e["error"].get<std::string>();
             out_ << line << '\n';
             return "";
@@ -152,6 +148,7 @@ private:
     }
 
     std::ostream& out_;
+    std::string_view lang_;
     std::map<std::uint64_t, std::size_t> depth_;
     std::map<std::uint64_t, std::string> futures_;
     std::map<std::string, std::string> coros_;
@@ -159,8 +156,8 @@ private:
 
 }  // namespace
 
-void narrate(const Trace& trace, std::ostream& out) {
-    Narrator narrator(out);
+void narrate(const Trace& trace, std::ostream& out, std::string_view lang) {
+    Narrator narrator(out, lang);
     for (const json& event : trace.events) narrator.event(event);
 }
 

@@ -4,9 +4,10 @@
 // variant and a language. The row with an empty variant explains the kind in general;
 // rows with a variant add a note for one case of it: the callback a handle runs
 // ("__wakeup"), the label of a new future ("sleep"), why a task suspended ("yield")…
-// explanation_variant() says which variant an event is. Texts are in English ("en");
-// a translation only needs rows with its own language key, and missing rows fall
-// back to English.
+// explanation_variant() says which variant an event is. Texts are in English ("en",
+// explain.cpp) and Chinese ("zh", explain_zh.cpp); a test checks that each row exists
+// in both. A translated row leaves `asyncio` empty: function names are not translated,
+// so explain_event() takes them from the English row. Missing rows fall back to English.
 #pragma once
 
 #include <string>

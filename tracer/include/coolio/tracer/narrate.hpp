@@ -6,12 +6,13 @@
 #pragma once
 
 #include <iosfwd>
+#include <string_view>
 
 #include "coolio/tracer/trace_reader.hpp"
 
 namespace coolio::tracer {
 
-/// Writes the narration of `trace` to `out`.
-void narrate(const Trace& trace, std::ostream& out);
+/// Writes the narration of `trace` to `out`, in `lang` ("en" or "zh", messages.hpp).
+void narrate(const Trace& trace, std::ostream& out, std::string_view lang = "en");
 
 }  // namespace coolio::tracer

@@ -1,0 +1,72 @@
+// exercise.hpp — an exercise file: a scenario, stop points, questions, hints.
+//
+// A teacher writes exercises as small text files (exercises/README.md documents the
+// format); nothing in them is C++. read_exercise() checks the file's form and says
+// what is wrong as "FILE:LINE: …". It does not hold the answers: they come from the
+// scenario's trace (exercise_check.hpp), so an exercise can never disagree with what
+// the loop really does.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace coolio::cli {
+
+/// A text in each language; "" where the file gives none.
+struct Text {
+    std::string en, zh;
+    /// The text in `lang`, or the English one when that language has none.
+    const std::string& in(std::string_view lang) const { return lang == "zh" && !zh.empty() ? zh : en; }
+    bool empty() const { return en.empty(); }
+};
+
+/// A value and the line of the file it was on (for error messages).
+struct Located {
+    std::string value;
+    std::size_t line = 0;
+};
+
+/// The question kinds, as the file names them.
+enum class QuestionKind {
+    next_print,   ///< what is printed next?
+    next_task,    ///< which task runs (takes a step) next?
+    ready_queue,  ///< what is in the ready queue now, front first?
+    time_of,      ///< at what loop time does EVENT happen?
+    ticks_until,  ///< how many ticks from now until EVENT?
+    print_order,  ///< put these lines in the order they are printed
+};
+std::string_view kind_name(QuestionKind kind);
+
+struct Question {
+    QuestionKind kind = QuestionKind::next_print;
+    std::size_t line = 0;           ///< the line of `question:`
+    std::optional<Located> at;      ///< the stop point; none: the previous question's
+    std::vector<std::string> show;  ///< what to show before asking: prints, state, events
+    Text ask, hint, explain;
+    std::optional<Located> event;   ///< time_of, ticks_until: which event
+    std::vector<Located> lines;     ///< print_order: the lines to order
+    std::optional<Located> count;   ///< print_order: or the next COUNT printed lines
+};
+
+struct Exercise {
+    std::string path;  ///< the file, as given
+    std::string name;  ///< the file name without its directory and extension
+    Text title, intro;
+    Located scenario;    ///< a built-in scenario, or a trace file (relative to the exercise)
+    std::string program;  ///< the program as shown to the student (the `| ` lines)
+    std::vector<Question> questions;
+};
+
+/// Reads and checks the form of the exercise file at `path`. Throws UsageError
+/// "FILE:LINE: what is wrong" (or "FILE: …" for a file that cannot be read).
+Exercise read_exercise(const std::string& path);
+/// The same for text held in memory; `path` names it in messages.
+Exercise parse_exercise(std::string_view text, const std::string& path);
+
+/// The file extension of exercise files.
+inline constexpr std::string_view EXERCISE_EXTENSION = ".exercise";
+
+}  // namespace coolio::cli

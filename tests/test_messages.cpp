@@ -1,0 +1,115 @@
+// Languages: every message and every explanation exists in English and Chinese, with
+// the same placeholders; the narration, the stepper and the exercises speak Chinese
+// with --lang zh or a Chinese LANG, and wrap Chinese text to the terminal's width.
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "coolio/tracer/event_kinds.hpp"
+#include "coolio/tracer/explain.hpp"
+#include "coolio/tracer/messages.hpp"
+#include "support.hpp"
+
+using coolio::testing::run_command;
+using namespace coolio::tracer;
+
+namespace {
+
+const std::string bin = COOLIO_TRACE_BIN;
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The fields of a format string, as written: "{}", "{1}"…, in order.
+std::vector<std::string> fields(std::string_view text) {
+    std::vector<std::string> out;
+    for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1))
+        out.push_back(std::string(text.substr(at, text.find('}', at) - at + 1)));
+    return out;
+}
+
+// Columns on a terminal: a CJK character (3 UTF-8 bytes from U+3000) takes two.
+std::size_t columns(std::string_view line) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < line.size();) {
+        auto c = static_cast<unsigned char>(line[i]);
+        std::size_t bytes = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        n += (c >= 0xE3 && c <= 0xE9) || c == 0xEF ? 2 : 1;
+        i += bytes;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_SUITE("languages") {
+    TEST_CASE("every message key exists once, in English and in Chinese, with as many fields in each") {
+        std::set<std::string_view> keys;
+        for (const Message& m : messages()) {
+            INFO(m.key);
+            CHECK(keys.insert(m.key).second);
+            CHECK_FALSE(m.en.empty());
+            CHECK_FALSE(m.zh.empty());
+            CHECK(fields(m.en).size() == fields(m.zh).size());
+            // Both format with as many arguments, whatever their order.
+            CHECK_NOTHROW((void)fmt::format(fmt::runtime(m.en), 1, 2, 3, 4));
+            CHECK_NOTHROW((void)fmt::format(fmt::runtime(m.zh), 1, 2, 3, 4));
+        }
+        CHECK(std::vector<std::string_view>(languages().begin(), languages().end()) ==
+              std::vector<std::string_view>{"en", "zh"});
+    }
+
+    TEST_CASE("every explanation row exists in English and in Chinese, and every kind has one") {
+        std::map<std::pair<std::string_view, std::string_view>, std::set<std::string_view>> langs;
+        for (const Explanation& row : explanations()) {
+            langs[{row.kind, row.variant}].insert(row.lang);
+            if (row.lang == "zh") CHECK(row.asyncio.empty());  // function names are not translated
+        }
+        for (const auto& [key, in] : langs) {
+            INFO(key.first, " ", key.second);
+            CHECK(in == std::set<std::string_view>{"en", "zh"});
+        }
+        for (const KindSpec& spec : event_kinds()) CHECK(langs.contains({spec.kind, ""}));
+    }
+
+    TEST_CASE("the language comes from --lang, else LC_ALL, LC_MESSAGES or LANG") {
+        const std::string out = " -o " + (std::filesystem::temp_directory_path() / "coolio_lang_test.jsonl").string();
+        auto zh = run_command(bin + " run sleep_wait" + out + " --lang zh").output;
+        CHECK(has(zh, "  运行 Task-2.__step()\n"));
+        CHECK(has(zh, "call_soon：Task-2.__wakeup(Future-6) 进入 ready 队列"));
+        CHECK(has(zh, "Task-2 打印 │ Waiting:  1"));
+        CHECK(has(zh, "运行结束（complete），tick 13，t=3.0"));
+        CHECK(run_command("LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 " + bin + " run sleep_wait" + out).output == zh);
+        CHECK(run_command("LC_ALL=zh_TW.UTF-8 LANG=en_US.UTF-8 " + bin + " run sleep_wait" + out).output == zh);
+        auto en = run_command("LC_ALL=C LANG=zh_CN.UTF-8 " + bin + " run sleep_wait" + out).output;
+        CHECK(has(en, "  run Task-2.__step()\n"));
+        CHECK(run_command("LANG=zh_CN.UTF-8 " + bin + " run sleep_wait" + out + " --lang en").output == en);
+        auto bad = run_command(bin + " run sleep_wait --lang fr");
+        CHECK(bad.status == 2);
+    }
+
+    TEST_CASE("the stepper explains in Chinese, wrapped to 80 columns") {
+        auto r = run_command("printf 'n\\nn\\ngoto tick 3\\nn\\nn\\nstate\\nh\\n' | " + bin + " step sleep_wait --lang zh");
+        CHECK(r.status == 0);
+        CHECK(has(r.output, "n：下一个事件"));
+        CHECK(has(r.output, "事件 48 之后的状态（tick 3，t=1.0）"));
+        CHECK(has(r.output, "  help, h, ? "));
+        CHECK(has(r.output, " 这个列表\n"));
+        CHECK(has(r.output, "  为什么   一个 Task 包装了一个协程。"));
+        CHECK(has(r.output, "  asyncio  Task.__init__ (loop.create_task, asyncio.create_task, ensure_future)"));
+        for (const std::string& line : [&] {
+                 std::vector<std::string> out;
+                 std::istringstream in(r.output);
+                 for (std::string l; std::getline(in, l);) out.push_back(l);
+                 return out;
+             }()) {
+            INFO(line);
+            // The explanation: its first line, and the next ones indented by 11 columns.
+            bool explanation = line.starts_with("  为什么") || (line.size() > 11 && line.starts_with("           ") && line[11] != ' ');
+            if (explanation) CHECK(columns(line) <= 80);
+        }
+    }
+}

@@ -3,7 +3,8 @@
 #
 #   bash tools/setup.sh           the build: compiler libraries, then cmake + make
 #   bash tools/setup.sh --tests   also what the tests use: python3 (the CPython
-#                                 reference), tmux (the terminal test), chromium and
+#                                 reference), python3-uvloop (bench/peers.py),
+#                                 tmux (the terminal test), chromium and
 #                                 node packages (the browser tests)
 #
 # Every step is skipped when already done, so running it again is cheap.
@@ -35,7 +36,7 @@ apt_install() {
 
 apt_install g++ cmake make pkg-config libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev
 if [ "$with_tests" = yes ]; then
-  apt_install python3 tmux
+  apt_install python3 python3-uvloop tmux
   # The browser tests' own installer (chromium from Debian, playwright-core from npm).
   if [ -f tools/install-browser-deps.sh ]; then
     if [ "$(id -u)" -eq 0 ]; then bash tools/install-browser-deps.sh; else sudo bash tools/install-browser-deps.sh; fi

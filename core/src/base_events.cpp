@@ -18,10 +18,14 @@ constexpr double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 
 // The heap keeps the soonest timer on top; equal times are broken by id, i.e. by
 // scheduling order, so that timers due together fire first-in first-out.
-bool fires_later(const TimerHandlePtr& a, const TimerHandlePtr& b) {
-    if (a->when() != b->when()) return a->when() > b->when();
-    return a->id() > b->id();
-}
+struct FiresLater {
+    template <class Entry>
+    bool operator()(const Entry& a, const Entry& b) const noexcept {
+        if (a.when != b.when) return a.when > b.when;
+        return a.id > b.id;
+    }
+};
+constexpr FiresLater fires_later;
 
 }  // namespace
 
@@ -64,13 +68,15 @@ TimerHandlePtr EventLoop::call_at(double when, std::function<void()> callback, C
 
 void EventLoop::push_timer(TimerHandlePtr timer) {
     timer->scheduled = true;
-    scheduled_.push_back(std::move(timer));
+    double when = timer->when();
+    std::uint64_t id = timer->id();
+    scheduled_.push_back({when, id, std::move(timer)});
     std::push_heap(scheduled_.begin(), scheduled_.end(), fires_later);
 }
 
 TimerHandlePtr EventLoop::pop_timer() {
     std::pop_heap(scheduled_.begin(), scheduled_.end(), fires_later);
-    TimerHandlePtr timer = std::move(scheduled_.back());
+    TimerHandlePtr timer = std::move(scheduled_.back().handle);
     scheduled_.pop_back();
     timer->scheduled = false;
     return timer;
@@ -101,21 +107,21 @@ std::vector<std::uint64_t> EventLoop::drop_cancelled_timers() {
     std::size_t count = scheduled_.size();
     if (count > MIN_SCHEDULED_TIMER_HANDLES &&
         double(timer_cancelled_count_) / double(count) > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
-        std::vector<TimerHandlePtr> kept;
+        std::vector<ScheduledTimer> kept;
         kept.reserve(count - timer_cancelled_count_);
-        for (TimerHandlePtr& timer : scheduled_) {
-            if (timer->cancelled()) {
-                timer->scheduled = false;
-                dropped.push_back(timer->id());
+        for (ScheduledTimer& entry : scheduled_) {
+            if (entry.handle->cancelled()) {
+                entry.handle->scheduled = false;
+                dropped.push_back(entry.id);
             } else {
-                kept.push_back(std::move(timer));
+                kept.push_back(std::move(entry));
             }
         }
         std::make_heap(kept.begin(), kept.end(), fires_later);
         scheduled_ = std::move(kept);
         timer_cancelled_count_ = 0;
     } else {
-        while (!scheduled_.empty() && scheduled_.front()->cancelled()) {
+        while (!scheduled_.empty() && scheduled_.front().handle->cancelled()) {
             --timer_cancelled_count_;
             dropped.push_back(pop_timer()->id());
         }
@@ -128,7 +134,7 @@ std::vector<std::uint64_t> EventLoop::drop_cancelled_timers() {
 std::optional<double> EventLoop::compute_select_timeout() const {
     if (!ready_.empty() || stopping_) return 0.0;
     if (scheduled_.empty()) return std::nullopt;
-    double timeout = scheduled_.front()->when() - time();
+    double timeout = scheduled_.front().when - time();
     return std::clamp(timeout, 0.0, MAXIMUM_SELECT_TIMEOUT);
 }
 
@@ -172,7 +178,7 @@ void EventLoop::process_events(const std::vector<SelectorEvent>& events) {
 // first, to the back of the ready queue.
 void EventLoop::move_due_timers() {
     double end_time = time() + clock_->resolution();
-    while (!scheduled_.empty() && scheduled_.front()->when() < end_time) {
+    while (!scheduled_.empty() && scheduled_.front().when < end_time) {
         ready_.push_back(pop_timer());
         if (observer_) observer_->on_timer_due(static_cast<const TimerHandle&>(*ready_.back()));
     }
@@ -358,9 +364,9 @@ void EventLoop::default_exception_handler(const ExceptionContext& context) {
 LoopSnapshot EventLoop::snapshot() const {
     LoopSnapshot snap;
     for (const HandlePtr& handle : ready_) snap.ready.push_back(handle->id());
-    std::vector<TimerHandlePtr> timers = scheduled_;
+    std::vector<ScheduledTimer> timers = scheduled_;
     std::sort(timers.begin(), timers.end(), [](auto& a, auto& b) { return fires_later(b, a); });
-    for (const TimerHandlePtr& timer : timers) snap.timers.push_back(timer->id());
+    for (const ScheduledTimer& timer : timers) snap.timers.push_back(timer.id);
     return snap;
 }
 

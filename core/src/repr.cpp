@@ -2,6 +2,7 @@
 
 #include <cxxabi.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -13,35 +14,53 @@
 namespace coolio {
 
 std::string float_repr(double value) {
-    if (std::isnan(value)) return "nan";
-    if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
+    std::string out;
+    append_float_repr(out, value);
+    return out;
+}
+
+void append_float_repr(std::string& out, double value) {
+    if (std::isnan(value)) {
+        out += "nan";
+        return;
+    }
+    if (std::isinf(value)) {
+        out += value < 0 ? "-inf" : "inf";
+        return;
+    }
     // to_chars without a precision gives the shortest round-trip digits, the same
     // digits Python's repr chooses; only the layout differs, so we redo the layout.
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-    std::string sci(buf, end);  // e.g. "-1.2345e+03"
-    std::size_t e_pos = sci.find('e');
-    int exponent = std::atoi(sci.c_str() + e_pos + 1);
-    if (exponent < -4 || exponent >= 16) return sci;  // Python keeps scientific here
-
-    std::string sign, digits;
-    for (std::size_t i = 0; i < e_pos; ++i) {
-        char c = sci[i];
-        if (c == '-') sign = "-";
-        else if (c != '.') digits += c;
+    char sci[32];
+    char* end = std::to_chars(sci, sci + sizeof sci, value, std::chars_format::scientific).ptr;  // "-1.2345e+03"
+    char* e_pos = std::find(sci, end, 'e');
+    int exponent = 0;
+    std::from_chars(e_pos + (e_pos[1] == '+' ? 2 : 1), end, exponent);
+    if (exponent < -4 || exponent >= 16) {  // Python keeps scientific here
+        out.append(sci, end);
+        return;
     }
-    std::string out = sign;
+    char digits[24];  // the significant digits, without sign and point
+    std::size_t count = 0;
+    for (const char* c = sci; c != e_pos; ++c) {
+        if (*c == '-') out += '-';
+        else if (*c != '.') digits[count++] = *c;
+    }
     if (exponent < 0) {
-        out += "0." + std::string(std::size_t(-exponent - 1), '0') + digits;
-    } else {
-        std::size_t int_len = std::size_t(exponent) + 1;
-        if (digits.size() <= int_len) {
-            out += digits + std::string(int_len - digits.size(), '0') + ".0";
-        } else {
-            out += digits.substr(0, int_len) + "." + digits.substr(int_len);
-        }
+        out += "0.";
+        out.append(std::size_t(-exponent - 1), '0');
+        out.append(digits, count);
+        return;
     }
-    return out;
+    std::size_t int_len = std::size_t(exponent) + 1;
+    if (count <= int_len) {
+        out.append(digits, count);
+        out.append(int_len - count, '0');
+        out += ".0";
+    } else {
+        out.append(digits, int_len);
+        out += '.';
+        out.append(digits + int_len, count - int_len);
+    }
 }
 
 std::string string_repr(std::string_view text) {

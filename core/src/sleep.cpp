@@ -11,8 +11,11 @@ Coro<void> sleep(double delay) {
     }
     EventLoop& loop = get_running_loop();
     FuturePtr<None> future = loop.create_future<None>("sleep");
+    // The handle's CallbackInfo holds the future (its argument) for as long as the
+    // handle lives, so the callback holds a plain pointer: std::function then keeps it
+    // without allocating.
     TimerHandlePtr timer = loop.call_later(
-        delay, [future] { set_result_unless_cancelled(*future, none); },
+        delay, [target = future.get()] { set_result_unless_cancelled(*target, none); },
         CallbackInfo{"futures._set_result_unless_cancelled", nullptr, future});
     // Like asyncio's `finally: h.cancel()`: whether we were woken by the timer or
     // cancelled, the timer handle is cancelled (a no-op if it already ran).

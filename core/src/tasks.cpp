@@ -76,9 +76,13 @@ void TaskBase::start() {
     schedule_step(nullptr);
 }
 
+// The handle's CallbackInfo holds the task (`self`) for as long as the handle lives, so
+// the callback itself can hold a plain pointer. A step that sends None then needs
+// nothing more, and std::function keeps such a small callback without allocating.
 void TaskBase::schedule_step(std::exception_ptr thrown) {
     auto self = std::static_pointer_cast<TaskBase>(shared_from_this());
-    get_loop().call_soon([self, thrown] { self->step(thrown); }, CallbackInfo{"__step", self, nullptr});
+    if (thrown) get_loop().call_soon([this, thrown] { step(thrown); }, CallbackInfo{"__step", self, nullptr});
+    else get_loop().call_soon([this] { step(nullptr); }, CallbackInfo{"__step", self, nullptr});
 }
 
 // =====================================================================================
@@ -161,7 +165,8 @@ void TaskBase::after_yield() {
                 return;
             }
             auto self = std::static_pointer_cast<TaskBase>(shared_from_this());
-            future->add_done_callback([self](FutureBase& done) { self->wakeup(done); }, "__wakeup", self);
+            // As for __step: the callback's `self` keeps the task alive, a pointer will do.
+            future->add_done_callback([this](FutureBase& done) { wakeup(done); }, "__wakeup", self);
             fut_waiter_ = std::move(future);
             if (observer) observer->on_task_suspended(*this, SuspendReason::future, fut_waiter_.get());
             // A cancel() that arrived while we were running is passed on to the future.

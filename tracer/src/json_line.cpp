@@ -24,12 +24,21 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
     return n;
 }
 
+// Bytes written as they are: printable ASCII other than the quote and the backslash.
+bool needs_no_escape(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     for (std::size_t i = 0; i < text.size();) {
+        // Most text needs no escape: copy the longest such run at once.
+        std::size_t run = i;
+        while (run < text.size() && needs_no_escape(static_cast<unsigned char>(text[run]))) ++run;
+        out.append(text.data() + i, run - i);
+        i = run;
+        if (i == text.size()) break;
         unsigned char c = static_cast<unsigned char>(text[i]);
         if (c >= 0x80) {
             std::size_t n = utf8_length(text, i);
@@ -48,14 +57,10 @@ void append_json_string(std::string& out, std::string_view text) {
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += char(c);
-                }
+            default:  // the other control characters
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
         }
         ++i;
     }
@@ -67,7 +72,7 @@ void append_json_number(std::string& out, double value) {
         out += "null";
         return;
     }
-    out += float_repr(value);  // Python's json writes floats with repr() too
+    append_float_repr(out, value);  // Python's json writes floats with repr() too
 }
 
 }  // namespace coolio::tracer

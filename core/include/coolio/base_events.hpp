@@ -170,7 +170,15 @@ private:
     std::unique_ptr<Clock> clock_;
     std::unique_ptr<Selector> selector_;
     std::deque<HandlePtr> ready_;
-    std::vector<TimerHandlePtr> scheduled_;  // a binary min-heap on (when, id)
+    // One entry of the timer heap. The handle's time and id are kept beside the pointer
+    // so that sifting compares entries in place instead of following a pointer to a
+    // handle somewhere else in memory for every comparison.
+    struct ScheduledTimer {
+        double when;
+        std::uint64_t id;
+        TimerHandlePtr handle;
+    };
+    std::vector<ScheduledTimer> scheduled_;  // a binary min-heap on (when, id)
     std::size_t timer_cancelled_count_ = 0;
     bool stopping_ = false;
     bool running_ = false;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <unordered_set>
 #include <vector>
 
 #include "coolio/tasks.hpp"
@@ -78,6 +79,7 @@ template <bool ReturnExc, class R>
 struct GatherState {
     using Outer = GatheringFuture<std::vector<gather_item_t<ReturnExc, R>>>;
     std::vector<GatherChild<R>> children;  // in argument order, repeats included
+    std::unordered_set<const FutureBase*> distinct;  // asyncio's arg_to_fut, for repeats
     std::size_t expected = 0;              // distinct futures
     std::size_t finished = 0;
     std::weak_ptr<Outer> outer;  // weak: a child must not keep the outer future alive
@@ -115,8 +117,7 @@ struct GatherState {
     template <class A>
     void add(std::shared_ptr<GatherState> self, A&& awaitable, EventLoop& loop) {
         auto future = ensure_future(std::forward<A>(awaitable), loop);
-        bool repeated = false;
-        for (const auto& c : children) repeated = repeated || c.future == future;
+        bool repeated = !distinct.insert(future.get()).second;
         children.push_back({future, [future] { return R(future->result()); }});
         if (repeated) return;  // the same future passed twice is awaited once
         ++expected;

@@ -31,6 +31,9 @@ inline constexpr None none{};
 /// Python's repr() of a float: the shortest text that reads back as the same double,
 /// fixed notation for exponents -4..15 and scientific otherwise ("3.0", "1e+16").
 std::string float_repr(double value);
+/// Appends float_repr(value) to `out` without making a string of its own (the tracer
+/// writes a time on every event).
+void append_float_repr(std::string& out, double value);
 /// Python's repr() of a str: quoted, with escapes for quotes and control characters.
 std::string string_repr(std::string_view text);
 /// A readable C++ type name, without the "coolio::" prefix.

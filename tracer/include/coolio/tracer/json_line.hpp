@@ -2,10 +2,12 @@
 //
 // The tracer writes an event for everything the loop does, so this sits on the hot
 // path: it appends straight into a reused string, in the order the fields are given,
-// with no intermediate JSON tree and no allocation once the string has grown.
+// with no intermediate JSON tree, no temporary strings (numbers are written in place
+// with to_chars) and no allocation once the string has grown.
 // Field order is fixed by the caller, which is what makes traces byte-identical.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,12 +41,12 @@ public:
     JsonLine& field(std::string_view key, const char* value) { return field(key, std::string_view(value)); }
     JsonLine& field(std::string_view key, std::uint64_t value) {
         key_(key);
-        out_ += std::to_string(value);
+        integer_(value);
         return *this;
     }
     JsonLine& field(std::string_view key, int value) {
         key_(key);
-        out_ += std::to_string(value);
+        integer_(value);
         return *this;
     }
     JsonLine& field(std::string_view key, double value) {
@@ -71,7 +73,7 @@ public:
         out_ += '[';
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (i) out_ += ',';
-            out_ += std::to_string(values[i]);
+            integer_(values[i]);
         }
         out_ += ']';
         return *this;
@@ -93,11 +95,18 @@ public:
     }
 
 private:
+    // Keys are the format's own field names (plain ASCII words): they need no escaping.
     void key_(std::string_view key) {
         if (!first_) out_ += ',';
         first_ = false;
-        append_json_string(out_, key);
-        out_ += ':';
+        out_ += '"';
+        out_ += key;
+        out_ += "\":";
+    }
+    template <class Integer>
+    void integer_(Integer value) {
+        char digits[24];
+        out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
     }
     std::string& out_;
     bool first_ = true;

@@ -30,12 +30,17 @@
   ARROW_NAMES.forEach((name, i) => { A[name] = i; });
   const MAX_TIMER_ROWS = 6;  // more timers at once share the last row
 
-  /** A typed array that grows as numbers are pushed: no boxed numbers, no copy at the end. */
+  /**
+   * An Int32Array that grows as numbers are pushed: no boxed numbers, no copy at the
+   * end. (Always Int32Array, even for small numbers such as a style: push() is called
+   * millions of times, and one array type keeps it fast; mixing types makes the
+   * engine's array access generic, which made laying out a million events far slower.)
+   */
   class Growable {
-    constructor(Type, capacity) { this.Type = Type; this.array = new Type(Math.max(64, capacity || 0)); this.length = 0; }
+    constructor(capacity) { this.array = new Int32Array(Math.max(64, capacity || 0)); this.length = 0; }
     push(value) {
       if (this.length === this.array.length) {
-        const bigger = new this.Type(this.length * 2);
+        const bigger = new Int32Array(this.length * 2);
         bigger.set(this.array);
         this.array = bigger;
       }
@@ -54,8 +59,8 @@
       this.subtitle = '';
       this.task = 0;       // the task id, for task rows
       const bars = size.bars, marks = size.marks;
-      this.bars = [new Growable(Int32Array, bars), new Growable(Int32Array, bars), new Growable(Uint8Array, bars), new Growable(Int32Array, bars)];
-      this.marks = [new Growable(Int32Array, marks), new Growable(Uint8Array, marks)];
+      this.bars = [new Growable(bars), new Growable(bars), new Growable(bars), new Growable(bars)];  // start, end, style, ref
+      this.marks = [new Growable(marks), new Growable(marks)];  // at, style
     }
     add(start, end, style, ref) {
       if (end < start) return;
@@ -255,7 +260,7 @@
       const { kind, cause, a } = trace;
       const eventRow = this.eventRow = new Int32Array(n);
       const arrowCount = this.kindCounts[K['handle.run']] + this.kindCounts[K['task.step']];
-      const arrows = this.arrowLists = [Int32Array, Int32Array, Int32Array, Int32Array, Uint8Array].map((T) => new Growable(T, arrowCount));
+      const arrows = this.arrowLists = [0, 1, 2, 3, 4].map(() => new Growable(arrowCount));  // from, to, fromRow, toRow, type
       const arrow = (from, to, fromRow, toRow, type) => {
         arrows[0].push(from); arrows[1].push(to); arrows[2].push(fromRow); arrows[3].push(toRow); arrows[4].push(type);
       };

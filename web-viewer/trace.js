@@ -262,14 +262,16 @@
       const trace = this.trace;
       if (this.received === 0) throw new TraceError(this.name, 0, 'the file is empty, not a coolio trace');
       if (this.leftover) {
-        // No final newline: the writer was stopped. Keep the line if it is whole.
+        // No final newline: the writer was stopped. A whole line is kept; a line cut
+        // in the middle is refused, as coolio-trace step, show and view refuse it.
         const line = this.lineNo + 1;
         try {
           this.startChunk(this.leftover);
           this.line(0, this.leftover.length);
         } catch (error) {
           if (!(error instanceof TraceError) || error.line !== line || line === 1 || !error.cutShort) throw error;
-          trace.warnings.push(`${this.name}:${line}: the last line is cut short; reading up to the event before it`);
+          throw new TraceError(this.name, line, 'the file ends in the middle of an event (the last line is cut short); ' +
+            'delete that line to read the events before it');
         }
       }
       if (!trace.complete)

@@ -81,6 +81,7 @@ test('arrow keys step through the events, and the URL keeps the position', async
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.equal(await h.cursor(page), 57);
+  await h.waitForHash(page, '#seq=57');
   assert.equal(new URL(page.url()).hash, '#seq=57');
   await page.keyboard.press('ArrowLeft');
   assert.equal(await h.cursor(page), 56);
@@ -292,25 +293,29 @@ test('search and filter: kind, task, tick range, printed text', async () => {
   await page.close();
 });
 
-test('the state panel shows the loop after each event, as coolio-trace show --states does', async (t) => {
+test('the state panel shows the loop after each event, as coolio-trace show --states does', async () => {
   const states = h.coolio('show', traces.sleep_wait, '--states');
-  if (states.status !== 0 && /states/.test(states.stderr)) return t.skip('coolio-trace show --states is not available yet');
   assert.equal(states.status, 0, states.stderr);
   const expected = states.stdout.trim().split('\n').map((line) => JSON.parse(line));
   const page = await h.newPage(browser);
   await h.openWithPicker(page, traces.sleep_wait);
-  for (let seq = 0; seq < expected.length; seq++) {
-    await page.evaluate((s) => window.coolioViewer.setCursor(s, true), seq);
-    const shown = await page.evaluate(() => {
+  // What the panel shows after each event (read in the page: one round trip).
+  const panel = await page.evaluate((n) => {
+    const out = [];
+    for (let seq = 0; seq < n; seq++) {
+      window.coolioViewer.setCursor(seq, true);
       const lists = [...document.querySelectorAll('#state .state-section')];
-      const items = (k) => [...lists[k].querySelectorAll('li:not(.empty) .text')].map((n) => n.textContent);
+      const items = (k) => [...lists[k].querySelectorAll('li:not(.empty) .text')].map((node) => node.textContent);
       const tasks = [...document.querySelectorAll('#state table.tasks tr')].slice(1).map((tr) => {
         const cells = tr.querySelectorAll('td');
         return [cells[0].querySelector('strong').textContent, cells[1].textContent, Number(cells[2].textContent), cells[4].textContent];
       });
-      return { ready: items(0), timers: items(1), tasks };
-    });
-    const want = expected[seq];
+      out.push({ ready: items(0), timers: items(1), tasks });
+    }
+    return out;
+  }, expected.length);
+  for (let seq = 0; seq < expected.length; seq++) {
+    const shown = panel[seq], want = expected[seq];
     assert.deepEqual(shown.ready, want.ready.map((r) => r.callback), `ready queue after event ${seq}`);
     assert.deepEqual(shown.timers, want.timers.map((r) => r.callback), `timer heap after event ${seq}`);
     assert.deepEqual(shown.tasks, want.tasks.map((task) => [task.name, task.state === 'done' ? `done: ${task.outcome}` : task.state,
@@ -321,5 +326,37 @@ test('the state panel shows the loop after each event, as coolio-trace show --st
   await page.click('#event-card .causes a');
   assert.equal(await h.cursor(page), 55);
   await h.screenshot(page, 'viewer-state-panel.png');
+  await page.close();
+});
+
+test("the state panel shows the selector's descriptors: interest and waiting callback (echo)", async () => {
+  const states = h.coolio('show', traces.echo, '--states');
+  assert.equal(states.status, 0, states.stderr);
+  const expected = states.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const page = await h.newPage(browser);
+  await h.openWithPicker(page, traces.echo);
+  const shown = await page.evaluate((n) => {
+    const out = [];
+    for (let seq = 0; seq < n; seq++) {
+      window.coolioViewer.setCursor(seq, true);
+      const section = [...document.querySelectorAll('#state .state-section')].find((s) => s.textContent.startsWith('Selector'));
+      out.push([...section.querySelectorAll('li:not(.empty)')].map((li) =>
+        [li.querySelector('.id').textContent, li.querySelector('.interest').textContent, li.querySelector('.text').textContent]));
+    }
+    return out;
+  }, expected.length);
+  let watched = 0;
+  for (let seq = 0; seq < expected.length; seq++) {
+    const want = expected[seq].fds.map((fd) => [`fd ${fd.fd}`,
+      fd.reader !== null && fd.writer !== null ? 'read+write' : fd.reader !== null ? 'read' : 'write',
+      [fd.reader !== null ? `on read: ${fd.reader}` : '', fd.writer !== null ? `on write: ${fd.writer}` : ''].filter(Boolean).join(' · ')]);
+    assert.deepEqual(shown[seq], want, `descriptors after event ${seq}`);
+    watched += want.length;
+  }
+  assert.ok(watched > 0, 'the echo trace watches descriptors');
+  const withFds = expected.findIndex((state) => state.fds.length >= 2);
+  await page.evaluate((s) => window.coolioViewer.setCursor(s, true), withFds);
+  await h.screenshot(page, 'viewer-selector-state.png');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -128,9 +128,9 @@
       const n = trace.count;
       this.count = n;
       this.rows = [];
-      // How many events of each kind: to size the rows once instead of growing them.
-      const kinds = new Int32Array(Coolio.KIND_NAMES.length);
-      for (let i = 0; i < n; i++) kinds[trace.kind[i]]++;
+      // How many events of each kind (the reader counted them): to size the rows once
+      // instead of growing them.
+      const kinds = trace.kindCounts;
       this.kindCounts = kinds;
       this.loop = this.row('loop', 'loop', { bars: 3 * kinds[K['tick.begin']] + 1 });
       this.loop.subtitle = 'ticks · phases';
@@ -176,9 +176,14 @@
       this.groupStart = new Float64Array(groups + 1);
       for (let g = 0; g < groups; g++) this.groupStart[g + 1] = this.groupStart[g] + 1 + (this.groupFirst[g + 1] - this.groupFirst[g]) / mean;
       this.groups = groups;
+      // Ticks are numbered one after the other (every tick writes its tick.begin), so
+      // the group of an event is its tick minus the first: no search. (A trace that
+      // skips a number, which the format does not forbid, gets the binary search.)
+      this.tick0 = this.groupTick[0];
+      this.ticksInARow = groups === 0 || this.groupTick[groups - 1] - this.tick0 === groups - 1;
       // Loop times: the trace's own column, unless it has nulls (NaN) to fill in.
       this.times = trace.t.subarray(0, n);
-      if (this.times.some(Number.isNaN)) {
+      if (trace.nullTimes > 0) {
         this.times = new Float64Array(n);
         let t = 0;
         for (let i = 0; i < n; i++) { if (!Number.isNaN(trace.t[i])) t = trace.t[i]; this.times[i] = t; }
@@ -222,6 +227,7 @@
     }
     /** The tick group of event i. */
     groupOf(i) {
+      if (this.ticksInARow) return this.trace.tick[i] - this.tick0;
       let lo = 0, hi = this.groups;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
@@ -296,9 +302,9 @@
         // The row of the context: a task's step (or its done-callbacks), else the loop.
         let row = this.runs.id;
         if (c >= 0) {
+          // (A task.step or task.done is on its task's row, set when it was met.)
           const ck = kind[c];
-          if (ck === K['task.step'] || ck === K['task.done']) row = this.taskRow(a[c]).id;
-          else if (ck === K['future.resolve']) row = eventRow[c];
+          if (ck === K['task.step'] || ck === K['task.done'] || ck === K['future.resolve']) row = eventRow[c];
         }
         eventRow[i] = row;
 

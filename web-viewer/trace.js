@@ -154,6 +154,8 @@
       this.count = 0;
       this.warnings = [];
       this.lists = new Map();  // event index → its list (tick.begin's dropped, io.ready's handles)
+      this.kindCounts = new Int32Array(KIND_NAMES.length);  // how many events of each kind
+      this.nullTimes = 0;  // how many events have "t": null
       this.cache = new Map();
       this.allocate(Math.max(capacity, 64));
     }
@@ -577,7 +579,9 @@
       const spec = SPECS[kind];
       trace.kind[i] = kind;
       trace.tick[i] = this.slotNum[KEY.tick];
-      trace.t[i] = this.slotNumber(KEY.t, lineNo);
+      trace.kindCounts[kind]++;
+      const t = trace.t[i] = this.slotNumber(KEY.t, lineNo);
+      if (t !== t) trace.nullTimes++;  // NaN: the trace wrote null
       trace.cause[i] = this.has(KEY.cause, lineNo) ? this.slotNum[KEY.cause] : -1;
       const a = this.slotNumber(spec.a, lineNo), b = this.slotNumber(spec.b, lineNo);
       trace.a[i] = a === a ? a : 0;  // NaN (absent or null) → 0

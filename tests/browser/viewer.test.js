@@ -355,7 +355,10 @@ test("the state panel shows the selector's descriptors: interest and waiting cal
   }
   assert.ok(watched > 0, 'the echo trace watches descriptors');
   const withFds = expected.findIndex((state) => state.fds.length >= 2);
-  await page.evaluate((s) => window.coolioViewer.setCursor(s, true), withFds);
+  await page.evaluate((s) => {
+    window.coolioViewer.setCursor(s, true);
+    [...document.querySelectorAll('#state .state-section')].find((section) => section.textContent.startsWith('Selector')).scrollIntoView();
+  }, withFds);
   await h.screenshot(page, 'viewer-selector-state.png');
   assert.deepEqual(page.errors, []);
   await page.close();

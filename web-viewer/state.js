@@ -14,6 +14,9 @@
   const K = Coolio.KIND;
   const OUTCOMES = Coolio.FLAGS.outcome;  // flag 1, 2, 3 → 'result', 'exception', 'cancelled'
 
+  /** Event i of `trace` contradicts the state: "FILE:LINE: problem". */
+  function fail(trace, i, problem) { throw new Coolio.TraceError(trace.name, i + 1, problem); }
+
   /** The loop's state after event `seq`. Fields hold ids, numbers and event indices. */
   class LoopState {
     constructor() {
@@ -54,33 +57,11 @@
     apply(trace, i) {
       const kind = trace.kind[i];
       const a = trace.a[i];
-      const fail = (problem) => { throw new Coolio.TraceError(trace.name, i + 1, problem); };
-      const callbackOf = (ref) => trace.event(ref).callback;
-      const nameOf = (id) => {  // as task_name() in C++
-        const entry = this.byId.get(id);
-        return entry && 'task' in entry ? trace.event(entry.ref).name : `Future-${id}`;
-      };
-      const knownTask = (what) => {
-        const task = this.byId.get(a);
-        if (!task || !('task' in task)) fail(`${what} for task ${a}, which no task.new created`);
-        return task;
-      };
-      const claim = (what) => {
-        if (a === 0) fail('future and task ids start at 1');
-        if (this.byId.has(a)) fail(`${what} for id ${a}, which ${nameOf(a)} already has`);
-      };
-      const popFront = (what) => {
-        if (!this.ready.length) fail(`${what} of handle ${a} (${callbackOf(i)}), but the ready queue is empty`);
-        const front = this.ready[0];
-        if (front.handle !== a)
-          fail(`${what} of handle ${a} (${callbackOf(i)}), but the front of the ready queue is handle ${front.handle} (${callbackOf(front.ref)})`);
-        this.ready.shift();
-      };
       switch (kind) {
         case K['tick.begin']: {
           const dropped = trace.list(i);
           for (const handle of dropped)
-            if (!this.timers.some((h) => h.handle === handle)) fail(`tick.begin drops timer handle ${handle}, which is not on the timer heap`);
+            if (!this.timers.some((h) => h.handle === handle)) fail(trace, i, `tick.begin drops timer handle ${handle}, which is not on the timer heap`);
           this.current.handle = null;
           if (dropped.length) this.timers = this.timers.filter((h) => !dropped.includes(h.handle));
           break;
@@ -92,7 +73,7 @@
               if (fd.reader >= 0 && trace.a[fd.reader] === handle) return fd.reader;
               if (fd.writer >= 0 && trace.a[fd.writer] === handle) return fd.writer;
             }
-            return fail(`io.ready queues handle ${handle}, which no io.watch registered for fd ${a}`);
+            return fail(trace, i, `io.ready queues handle ${handle}, which no io.watch registered for fd ${a}`);
           });
           for (const ref of refs) this.ready.push({ handle: trace.a[ref], ref, cancelled: false });
           break;
@@ -111,7 +92,7 @@
         }
         case K['io.unwatch']: {
           const fd = this.fds.find((f) => f.fd === trace.b[i]);
-          if (!fd) fail(`io.unwatch of fd ${trace.b[i]}, which is not watched`);
+          if (!fd) fail(trace, i, `io.unwatch of fd ${trace.b[i]}, which is not watched`);
           if (trace.flag[i] & 1) fd.reader = -1;
           if (trace.flag[i] & 2) fd.writer = -1;
           if (fd.reader < 0 && fd.writer < 0) this.fds = this.fds.filter((f) => f !== fd);
@@ -119,7 +100,7 @@
         }
         case K['timer.due']: {
           const at = this.timers.findIndex((h) => h.handle === a);
-          if (at < 0) fail(`timer.due for handle ${a} (${callbackOf(i)}), which is not on the timer heap`);
+          if (at < 0) fail(trace, i, `timer.due for handle ${a} (${trace.event(i).callback}), which is not on the timer heap`);
           const timer = this.timers.splice(at, 1)[0];
           this.ready.push({ handle: a, ref: timer.ref, cancelled: timer.cancelled });
           break;
@@ -137,11 +118,11 @@
           break;
         }
         case K['handle.run']:
-          popFront('handle.run');
+          this.popFront(trace, i, 'handle.run');
           this.current.handle = a;
           break;
         case K['handle.skip']:
-          popFront('handle.skip');
+          this.popFront(trace, i, 'handle.skip');
           this.current.handle = null;
           break;
         case K['handle.cancel']:
@@ -149,18 +130,18 @@
           for (const h of this.timers) if (h.handle === a) h.cancelled = true;
           break;
         case K['task.new']: {
-          claim('task.new');
+          this.claim(trace, i, 'task.new');
           const task = { task: a, ref: i, state: 'pending', waitingOn: null, chainRef: -1, outcome: null, steps: 0, callbacks: [] };
           this.tasks.push(task);
           this.byId.set(a, task);
           break;
         }
         case K['task.step']: {
-          const task = knownTask('task.step');
-          const name = trace.event(task.ref).name;
-          if (task.state === 'done') fail(`task.step for ${name}, which is already done`);
-          if (task.state === 'running') fail(`task.step for ${name}, which is already running`);
-          if (this.current.task !== null) fail(`task.step for ${name} while ${nameOf(this.current.task)} is still running`);
+          const task = this.knownTask(trace, i, 'task.step');
+          const name = () => trace.event(task.ref).name;  // (parsed only for a message)
+          if (task.state === 'done') fail(trace, i, `task.step for ${name()}, which is already done`);
+          if (task.state === 'running') fail(trace, i, `task.step for ${name()}, which is already running`);
+          if (this.current.task !== null) fail(trace, i, `task.step for ${name()} while ${this.nameOf(trace, this.current.task)} is still running`);
           task.state = 'running';
           task.waitingOn = null;
           task.steps++;
@@ -168,9 +149,9 @@
           break;
         }
         case K['task.suspend']: {
-          const task = knownTask('task.suspend');
+          const task = this.knownTask(trace, i, 'task.suspend');
           if (task.state !== 'running')
-            fail(`task.suspend for ${trace.event(task.ref).name}, which is not running (it is ${task.state})`);
+            fail(trace, i, `task.suspend for ${trace.event(task.ref).name}, which is not running (it is ${task.state})`);
           task.state = 'suspended';
           task.waitingOn = trace.b[i] || null;  // 0: the trace wrote null (a yield)
           task.chainRef = i;
@@ -178,8 +159,8 @@
           break;
         }
         case K['task.done']: {
-          const task = knownTask('task.done');
-          if (task.state === 'done') fail(`task.done for ${trace.event(task.ref).name}, which is already done`);
+          const task = this.knownTask(trace, i, 'task.done');
+          if (task.state === 'done') fail(trace, i, `task.done for ${trace.event(task.ref).name}, which is already done`);
           task.state = 'done';
           task.outcome = OUTCOMES[trace.flag[i] - 1] || null;
           task.waitingOn = null;
@@ -189,7 +170,7 @@
           break;
         }
         case K['future.new']: {
-          claim('future.new');
+          this.claim(trace, i, 'future.new');
           const future = { future: a, ref: i, state: 'pending', callbacks: [] };
           this.futures.push(future);
           this.byId.set(a, future);
@@ -197,15 +178,15 @@
         }
         case K['future.resolve']: {
           const future = this.byId.get(a);
-          if (!future || !('future' in future)) fail(`future.resolve for future ${a}, which no future.new created`);
-          if (future.state !== 'pending') fail(`future.resolve for Future-${a}, which is already resolved`);
+          if (!future || !('future' in future)) fail(trace, i, `future.resolve for future ${a}, which no future.new created`);
+          if (future.state !== 'pending') fail(trace, i, `future.resolve for Future-${a}, which is already resolved`);
           future.state = OUTCOMES[trace.flag[i] - 1] || future.state;
           future.callbacks = [];  // they are queued now: the call_soon events that follow
           break;
         }
         case K['future.callback']: {
           const owner = this.byId.get(a);
-          if (!owner) fail(`future.callback for future ${a}, which no future.new or task.new created`);
+          if (!owner) fail(trace, i, `future.callback for future ${a}, which no future.new or task.new created`);
           const token = trace.b[i];
           if (trace.flag[i] === 1) {
             // Added to a future that is already done, a callback is queued at once (the
@@ -214,13 +195,44 @@
             if (pending) owner.callbacks.push({ token, ref: i });
           } else {
             const at = owner.callbacks.findIndex((c) => c.token === token);
-            if (at < 0) fail(`future.callback removes token ${token} from ${nameOf(a)}, which has no pending callback with that token`);
+            if (at < 0) fail(trace, i, `future.callback removes token ${token} from ${this.nameOf(trace, a)}, which has no pending callback with that token`);
             owner.callbacks.splice(at, 1);
           }
           break;
         }
       }
       this.seq = i;
+    }
+
+    // ---- the checks of apply(), as in state.cpp; they throw before changing anything ----
+    /** "Task-2" for a task id, "Future-6" for another (as task_name() in C++). */
+    nameOf(trace, id) {
+      const entry = this.byId.get(id);
+      return entry && 'task' in entry ? trace.event(entry.ref).name : `Future-${id}`;
+    }
+    /** The task event i is about, which a task.new must have created. */
+    knownTask(trace, i, what) {
+      const task = this.byId.get(trace.a[i]);
+      if (!task || !('task' in task)) fail(trace, i, `${what} for task ${trace.a[i]}, which no task.new created`);
+      return task;
+    }
+    /** Checks that the id event i creates is new. */
+    claim(trace, i, what) {
+      const id = trace.a[i];
+      if (id === 0) fail(trace, i, 'future and task ids start at 1');
+      if (this.byId.has(id)) fail(trace, i, `${what} for id ${id}, which ${this.nameOf(trace, id)} already has`);
+    }
+    /** handle.run and handle.skip take the handle at the front of the ready queue. */
+    popFront(trace, i, what) {
+      const id = trace.a[i], callback = () => trace.event(i).callback;
+      if (!this.ready.length)
+        fail(trace, i, `${what} of handle ${id} (${callback()}), but the ready queue is empty`);
+      const front = this.ready[0];
+      if (front.handle !== id) {
+        fail(trace, i, `${what} of handle ${id} (${callback()}), but the front of the ready ` +
+          `queue is handle ${front.handle} (${trace.event(front.ref).callback})`);
+      }
+      this.ready.shift();
     }
 
     /**

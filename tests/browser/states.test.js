@@ -165,6 +165,49 @@ test('the page refuses what coolio-trace view refuses, with the same words (test
   assert.ok(refused >= 8, `${refused} files refused`);
 });
 
+test('events that contradict the state: the page says what coolio-trace view says, for each rule of the fold', async () => {
+  // Each case changes one event of a golden trace so that one rule of the fold breaks.
+  const golden = (name) => fs.readFileSync(path.join(h.REPO, 'tests', 'golden', `${name}.trace.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const change = (events, kind, edit, nth = 0) => {
+    const matching = events.filter((e) => e.kind === kind);
+    assert.ok(matching.length > nth, `the trace has a ${kind} event`);
+    edit(matching[nth]);
+    return events;
+  };
+  const cases = {
+    'drop-unknown-timer': change(golden('sleep_wait'), 'tick.begin', (e) => { e.dropped = [99]; }, 2),
+    'due-unknown-timer': change(golden('sleep_wait'), 'timer.due', (e) => { e.handle = 99; }),
+    'run-empty-queue': change(golden('sleep_wait'), 'call_soon', (e) => { e.kind = 'print'; e.text = 'x'; e.task = null; delete e.handle; delete e.callback; }),
+    'duplicate-task-id': change(golden('sleep_wait'), 'task.new', (e) => { e.task = 1; }, 1),
+    'id-zero': change(golden('sleep_wait'), 'future.new', (e) => { e.future = 0; }),
+    'resolve-unknown-future': change(golden('sleep_wait'), 'future.resolve', (e) => { e.future = 99; }),
+    'resolve-a-task': change(golden('sleep_wait'), 'future.resolve', (e) => { e.future = 2; }),
+    'callback-unknown-future': change(golden('sleep_wait'), 'future.callback', (e) => { e.future = 99; }),
+    'remove-unknown-token': change(golden('timeout_read'), 'future.callback', (e) => { if (e.op === 'remove') e.token = 99; },
+      golden('timeout_read').filter((e) => e.kind === 'future.callback').findIndex((e) => e.op === 'remove')),
+    'suspend-not-running': change(golden('sleep_wait'), 'task.suspend', (e) => { e.task = 3; }),
+    'step-unknown-task': change(golden('sleep_wait'), 'task.step', (e) => { e.task = 42; }),
+    'step-while-running': change(golden('sleep_wait'), 'task.suspend', (e) => { e.kind = 'print'; e.text = 'x'; e.task = null; delete e.reason; delete e.future; delete e.chain; }),
+    'done-twice': change(golden('sleep_wait'), 'task.done', (e) => { e.task = 2; }, 1),
+    'unwatch-unknown-fd': change(golden('echo'), 'io.unwatch', (e) => { e.fd = 99; }),
+    'ready-unknown-handle': change(golden('echo'), 'io.ready', (e) => { e.handles = [999]; }),
+  };
+  for (const [name, events] of Object.entries(cases)) {
+    const file = path.join(dir, `${name}.trace.jsonl`);
+    const text = events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    fs.writeFileSync(file, text);
+    const cpp = h.coolio('view', file, '-o', path.join(dir, 'out.html'));
+    assert.equal(cpp.status, 2, `${name}: coolio-trace view refuses it (${cpp.stderr.trim()})`);
+    const js = await page.evaluate(([content, label]) => {
+      const trace = Coolio.parseTraceText(content, label);
+      const state = new Coolio.LoopState();
+      try { for (let i = 0; i < trace.count; i++) state.apply(trace, i); } catch (error) { return error.message; }
+      return null;
+    }, [text, file]);
+    assert.equal(js, cpp.stderr.trim().replace(/^coolio-trace: /, ''), name);
+  }
+});
+
 test('the reader keeps the same numbers as JSON.parse, for every event', async () => {
   for (const [name, file] of Object.entries(traces)) {
     const bad = await inPage(file, (trace) => {

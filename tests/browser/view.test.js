@@ -248,6 +248,18 @@ test('hostile malformed files: a clear message, shown as text, and nothing runs'
     assert.equal(run.status, 2, `${name}: ${run.stderr}`);
     assert.match(run.stderr, message);
   }
+  // And every broken trace the C++ tests keep: each gives its message (or opens, with
+  // its warning), and nothing runs. (The folders of hostile inputs to open here.)
+  for (const folder of ['bad_traces']) {
+    const files = fs.readdirSync(path.join(h.REPO, 'tests', folder)).filter((f) => f !== 'README.md').sort();
+    for (const name of files) {
+      await page.evaluate(() => { document.querySelector('#message').textContent = ''; });
+      await page.setInputFiles('#file-input', path.join(h.REPO, 'tests', folder, name));
+      await page.waitForFunction((n) => document.querySelector('#message').textContent.includes(n) ||
+        (window.coolioViewer.trace && window.coolioViewer.trace.name === n && window.coolioViewer.checked !== false), name);
+      await assertNothingRan(page, `tests/${folder}/${name}`);
+    }
+  }
   await assertCspBlocks(page, 'after the malformed files');
   assert.deepEqual(page.errors, []);
   await page.close();

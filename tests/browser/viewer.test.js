@@ -45,9 +45,29 @@ test('opens a trace from disk (file://) with the file picker', async () => {
   // The three workers and the task that waits for them each have a lane.
   const lanes = await page.evaluate(() => [...window.coolioViewer.layout.taskRows.values()].map((r) => `${r.title} ${r.subtitle}`));
   assert.deepEqual(lanes, ['Task-1 wait', 'Task-2 do_some_work', 'Task-3 do_some_work', 'Task-4 do_some_work']);
+  // Above them, the loop's ticks with their phases, the handles it ran, the selector and the timer heap.
+  const rows = await page.evaluate(() => window.coolioViewer.layout.order.filter((r) => r.lane !== 'task').map((r) => `${r.lane}: ${r.title} ${r.subtitle}`));
+  assert.deepEqual(rows.slice(0, 4), ['loop: loop ticks · phases', 'loop:  handles run', 'selector: selector waits · I/O', 'timers: timer heap call_at → due']);
   await h.screenshot(page, 'viewer-sleep_wait.png');
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test("the timeline is drawn at the screen's pixel density", async () => {
+  for (const scale of [1, 2]) {
+    const page = await h.newPage(browser, { deviceScaleFactor: scale });
+    await h.openWithPicker(page, traces.sleep_wait);
+    const size = await page.evaluate(() => {
+      const canvas = document.querySelector('#timeline'), box = canvas.getBoundingClientRect();
+      return { width: canvas.width, height: canvas.height, cssWidth: box.width, cssHeight: box.height, dpr: devicePixelRatio };
+    });
+    assert.equal(size.dpr, scale);
+    assert.equal(size.width, Math.round(size.cssWidth * scale));
+    assert.equal(size.height, Math.round(size.cssHeight * scale));
+    if (scale === 2) await h.screenshot(page, 'viewer-hidpi.png');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
 });
 
 test('the open button shows the file chooser, and a dropped file opens too', async () => {
@@ -164,6 +184,22 @@ test('every control of the toolbar works', async () => {
   // The legend can be hidden and shown.
   assert.ok(await page.isVisible('#legend'));
   assert.match(await page.textContent('#legend'), /call_soon → the run of that handle/);
+  // Every style, mark and arrow is in the legend; the colours that carry meaning on
+  // their own (marks, arrows, outlines) are Okabe–Ito colours (readable with the
+  // common colour blindnesses) or greys.
+  const legend = await page.evaluate(() => {
+    const okabeIto = new Set(Object.values(Coolio.OKABE_ITO).map((c) => c.toLowerCase()));
+    const grey = (c) => /^#([0-9a-f]{2})\1\1$/i.test(c);
+    const colours = [...Object.values(Coolio.MARKS).map((m) => m.color), ...Object.values(Coolio.ARROWS).map((a) => a.color),
+      ...Object.values(Coolio.STYLES).map((st) => st.stroke || st.fill)];
+    return {
+      items: document.querySelectorAll('#legend .legend-item').length,
+      expected: Object.values(Coolio.STYLES).filter((st) => st.legend).length + Object.keys(Coolio.MARKS).length + Object.keys(Coolio.ARROWS).length,
+      outside: colours.filter((c) => !okabeIto.has(c.toLowerCase()) && !grey(c)),
+    };
+  });
+  assert.equal(legend.items, legend.expected);
+  assert.deepEqual(legend.outside, []);
   await page.click('#legend-toggle');
   assert.ok(!(await page.isVisible('#legend')));
   await page.click('#legend-toggle');

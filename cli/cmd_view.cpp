@@ -36,7 +36,6 @@
 #include "coolio/tracer/explain.hpp"
 #include "coolio/tracer/timeline.hpp"
 #include "coolio/tracer/trace_events.hpp"
-#include "coolio/tracer/trace_reader.hpp"
 #include "coolio/tracer/tracer.hpp"
 #include "viewer_assets.hpp"
 

@@ -7,6 +7,11 @@
 // the page reads it back with the same parser it uses for a file that is dropped on it.
 // The result works offline, from disk or as an e-mail attachment.
 //
+// index.html's Content-Security-Policy lets the page run the scripts of its own folder
+// ('self') and nothing else. Inlined, the scripts have no folder: here 'self' becomes
+// the SHA-256 hash of each inlined script and of the stylesheet (computed at build time
+// by embed.cmake), so the page runs exactly those and, like the original, loads nothing.
+//
 // Also here: the hidden `coolio-trace web-data`, which prints the page's data files from
 // the C++ tables, so that the page and the command line share one source of truth:
 //   web-data kinds         web-viewer/kinds.js: the event kinds and their fields
@@ -14,7 +19,9 @@
 //   web-data explain TRACE the explanation of each event, one JSON line each (the
 //                          browser tests compare the page's explain() with it);
 //                          --lang zh for the Chinese one
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -28,8 +35,8 @@
 #include "commands.hpp"
 #include "coolio/tracer/event_kinds.hpp"
 #include "coolio/tracer/explain.hpp"
+#include "coolio/tracer/timeline.hpp"
 #include "coolio/tracer/trace_events.hpp"
-#include "coolio/tracer/trace_reader.hpp"
 #include "coolio/tracer/tracer.hpp"
 #include "viewer_assets.hpp"
 
@@ -108,16 +115,49 @@ std::string replace_references(const std::string& page, std::string_view open, s
     return out;
 }
 
+/// A CSP hash source for a SHA-256 given in hex: 'sha256-BASE64'.
+std::string csp_hash_source(std::string_view sha256_hex) {
+    static constexpr std::string_view digits = "0123456789abcdef";
+    static constexpr std::string_view base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string bytes;
+    for (std::size_t i = 0; i + 1 < sha256_hex.size(); i += 2)
+        bytes += static_cast<char>(digits.find(sha256_hex[i]) * 16 + digits.find(sha256_hex[i + 1]));
+    std::string out = "'sha256-";
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        std::uint32_t group = static_cast<unsigned char>(bytes[i]) << 16;
+        if (i + 1 < bytes.size()) group |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+        if (i + 2 < bytes.size()) group |= static_cast<unsigned char>(bytes[i + 2]);
+        const std::size_t chars = std::min<std::size_t>(bytes.size() - i, 3) + 1;  // 1..3 bytes: 2..4 digits
+        for (std::size_t k = 0; k < 4; ++k) out += k < chars ? base64[(group >> (18 - 6 * k)) & 63] : '=';
+    }
+    return out + "'";
+}
+
+/// Replaces the one occurrence of `from` in `page` by `to`.
+void replace_once(std::string& page, std::string_view from, const std::string& to) {
+    std::size_t at = page.find(from);
+    if (at == std::string::npos)
+        throw std::logic_error("the viewer's index.html lacks " + std::string(from) + ", which view replaces");
+    page.replace(at, from.size(), to);
+}
+
 /// index.html with its stylesheet and scripts inlined and the trace embedded.
 std::string build_page(std::string_view trace_text, const std::string& trace_name) {
     const std::vector<ViewerAsset> assets = viewer_assets();
     std::string page = find_asset(assets, "index.html").text;
+    std::string script_hashes, style_hashes;
     page = replace_references(page, "<link rel=\"stylesheet\" href=\"", "\">", [&](std::string_view name) {
-        return "<style>\n" + find_asset(assets, name).text + "</style>";
+        const ViewerAsset& asset = find_asset(assets, name);
+        style_hashes += " " + csp_hash_source(asset.inlined_sha256);
+        return "<style>\n" + asset.text + "</style>";
     });
     page = replace_references(page, "<script src=\"", "\"></script>", [&](std::string_view name) {
-        return "<script>\n" + find_asset(assets, name).text + "</script>";
+        const ViewerAsset& asset = find_asset(assets, name);
+        script_hashes += " " + csp_hash_source(asset.inlined_sha256);
+        return "<script>\n" + asset.text + "</script>";
     });
+    replace_once(page, "script-src 'self'", "script-src" + script_hashes);
+    replace_once(page, "style-src 'self'", "style-src" + style_hashes);
     const std::string marker = "<!-- coolio-trace view: the trace goes here -->";
     std::size_t at = page.find(marker);
     if (at == std::string::npos) throw std::logic_error("the viewer's index.html lacks the trace marker");
@@ -136,10 +176,12 @@ std::string read_file(const std::string& path) {
 }
 
 void view_command(const ViewArgs& args) {
-    // Check every line first: a broken trace gets "FILE:LINE: problem" and exit 2,
-    // not a page that fails in the browser.
-    tracer::Trace trace = tracer::read_trace(args.trace);
-    for (const std::string& warning : trace.warnings) std::cerr << "coolio-trace: warning: " << warning << "\n";
+    // Check every line, and fold the events into the loop's state as the stepper does:
+    // a broken trace, or one whose events contradict each other (a run of a handle that
+    // was never queued…), gets "FILE:LINE: problem" and exit 2, as `step` and `show`
+    // give, not a page that shows nonsense.
+    const tracer::Timeline timeline(tracer::read_trace_events(args.trace));
+    for (const std::string& warning : timeline.trace().warnings) std::cerr << "coolio-trace: warning: " << warning << "\n";
 
     std::string name = args.trace.substr(args.trace.find_last_of('/') + 1);
     std::string page = build_page(read_file(args.trace), name);
@@ -147,7 +189,7 @@ void view_command(const ViewArgs& args) {
     std::ofstream out(output, std::ios::binary);
     if (!out || !out.write(page.data(), std::streamsize(page.size())) || !out.flush())
         throw UsageError("cannot write the page to '" + output + "': " + std::strerror(errno));
-    std::cout << "Wrote " << output << " (" << trace.events.size()
+    std::cout << "Wrote " << output << " (" << timeline.size()
               << " events): open it in a web browser; it needs no other file.\n";
 }
 

@@ -38,9 +38,8 @@ apt_install g++ cmake make pkg-config libcli11-dev nlohmann-json3-dev doctest-de
 if [ "$with_tests" = yes ]; then
   apt_install python3 python3-uvloop tmux
   # The browser tests' own installer (chromium from Debian, playwright-core from npm).
-  if [ -f tools/install-browser-deps.sh ]; then
-    if [ "$(id -u)" -eq 0 ]; then bash tools/install-browser-deps.sh; else sudo bash tools/install-browser-deps.sh; fi
-  fi
+  # It uses sudo itself for apt-get only, so that node_modules/ belongs to the user.
+  bash tools/install-browser-deps.sh
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

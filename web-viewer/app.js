@@ -80,6 +80,35 @@
       const drawn = performance.now();
       this.loadTimes = { read: read - started, layout: laidOut - read, draw: drawn - laidOut, total: drawn - started };
       this.status(trace.warnings.length ? trace.warnings.join('\n') : '', trace.warnings.length ? 'warning' : '');
+      this.checkState(trace);
+    }
+
+    /**
+     * Folds the whole trace into the loop's state, in the background (slices of about
+     * 10 ms, so the page stays responsive), to find an event that contradicts the
+     * others, as `coolio-trace view`, `step` and `show` do before they show anything.
+     * Such a trace stays open, with the message; the state panel stops before that
+     * event. `checked` is true when done, or the TraceError (the tests wait for it).
+     */
+    checkState(trace) {
+      this.checked = false;
+      const state = new Coolio.LoopState();
+      let i = 0;
+      const slice = () => {
+        if (this.trace !== trace) return;  // another trace was opened meanwhile
+        const until = performance.now() + 10;
+        try {
+          while (i < trace.count && performance.now() < until)
+            for (const end = Math.min(trace.count, i + 2000); i < end; i++) state.apply(trace, i);
+        } catch (error) {
+          if (!(error instanceof Coolio.TraceError)) throw error;
+          this.checked = error;
+          this.status(error.message, 'error');  // one message, its error, as the command line gives
+          return;
+        }
+        if (i < trace.count) setTimeout(slice, 0); else this.checked = true;
+      };
+      setTimeout(slice, 0);
     }
 
     fail(error) {
@@ -104,8 +133,15 @@
       this.panel.show(this.trace, this.layout, seq, this.model.at(seq));
       this.filter.setCursor(seq);
       $('#position').textContent = `event ${seq} / ${this.trace.count - 1}`;
+      // The address follows the cursor once stepping pauses: writing it costs the
+      // browser a round trip to its main process (over 10 ms on a busy machine), too
+      // much for every event while an arrow key is held down.
+      clearTimeout(this.hashTimer);
+      this.hashTimer = setTimeout(() => this.writeHash(), 150);
+    }
+    writeHash() {
       // replaceState: stepping should not fill the browser's history.
-      const hash = `#seq=${seq}`;
+      const hash = `#seq=${this.cursor}`;
       if (location.hash !== hash) history.replaceState(null, '', hash);
     }
     step(delta) { this.setCursor(this.cursor + delta, true); }

@@ -8,6 +8,9 @@
 # ISO C++ only promises string literals of 65 536 characters, and -Wpedantic warns
 # beyond that. The raw-string delimiter must not occur in the files; the script
 # stops with an error if it does, rather than writing C++ that does not compile.
+# Each file also gets the SHA-256 of its text as `coolio-trace view` inlines it (after
+# the newline that follows <script> or <style>): the page's Content-Security-Policy
+# names the scripts it may run by these hashes.
 cmake_minimum_required(VERSION 3.25)
 
 set(delimiter "coolio_asset")
@@ -37,6 +40,7 @@ foreach(asset IN LISTS assets)
     endif()
   endif()
 
+  string(SHA256 inlined_sha256 "\n${text}")
   file(APPEND "${cpp}" "// web-viewer/${asset}\nconst char* const asset_${index}[] = {\n\"\",\n")
   string(LENGTH "${text}" left)
   while(left GREATER 0)
@@ -58,11 +62,11 @@ foreach(asset IN LISTS assets)
     string(LENGTH "${text}" left)
   endwhile()
   file(APPEND "${cpp}" "};\n\n")
-  string(APPEND table "    {\"${asset}\", asset_${index}, std::size(asset_${index})},\n")
+  string(APPEND table "    {\"${asset}\", asset_${index}, std::size(asset_${index}), \"${inlined_sha256}\"},\n")
   math(EXPR index "${index} + 1")
 endforeach()
 
-file(APPEND "${cpp}" "struct Entry {\n    std::string_view name;\n    const char* const* chunks;\n    std::size_t count;\n};\n\n")
+file(APPEND "${cpp}" "struct Entry {\n    std::string_view name;\n    const char* const* chunks;\n    std::size_t count;\n    std::string_view inlined_sha256;\n};\n\n")
 file(APPEND "${cpp}" "const std::array<Entry, ${index}> entries = {{\n${table}}};\n\n}  // namespace\n\n")
 file(APPEND "${cpp}" [=[
 std::vector<ViewerAsset> viewer_assets() {
@@ -70,7 +74,7 @@ std::vector<ViewerAsset> viewer_assets() {
     for (const Entry& entry : entries) {
         std::string text;
         for (std::size_t i = 0; i < entry.count; ++i) text += entry.chunks[i];
-        assets.push_back({std::string(entry.name), std::move(text)});
+        assets.push_back({std::string(entry.name), std::move(text), std::string(entry.inlined_sha256)});
     }
     return assets;
 }
@@ -92,6 +96,9 @@ namespace coolio::cli {
 struct ViewerAsset {
     std::string name;
     std::string text;
+    /// SHA-256 (hex) of "\n" + text: what a <script> or <style> element holds when the
+    /// file is inlined as "<script>\n" + text + "</script>" (for the page's CSP).
+    std::string inlined_sha256;
 };
 
 /// Every file of web-viewer/ that is .html, .css or .js, sorted by name.

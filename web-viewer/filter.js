@@ -132,8 +132,19 @@
     }
 
     // ---- the list ----
+    /**
+     * Marks event `seq` in the list and scrolls it into view, at the next frame: the
+     * list reads the page's layout (its height, where it is scrolled), which right
+     * after the panel changed would make the browser lay out the page once per step.
+     */
     setCursor(seq) {
       this.cursor = seq;
+      if (this.cursorFrame) return;
+      this.cursorFrame = requestAnimationFrame(() => { this.cursorFrame = 0; this.showCursor(); });
+    }
+    showCursor() {
+      const seq = this.cursor;
+      if (!this.trace) return;
       const position = this.matches ? lowerBound(this.matches, seq) : seq;
       const inList = !this.matches || this.matches[position] === seq;
       if (inList) {

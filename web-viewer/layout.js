@@ -30,12 +30,17 @@
   ARROW_NAMES.forEach((name, i) => { A[name] = i; });
   const MAX_TIMER_ROWS = 6;  // more timers at once share the last row
 
-  /** A typed array that grows as numbers are pushed: no boxed numbers, no copy at the end. */
+  /**
+   * An Int32Array that grows as numbers are pushed: no boxed numbers, no copy at the
+   * end. (Always Int32Array, even for small numbers such as a style: push() is called
+   * millions of times, and one array type keeps it fast; mixing types makes the
+   * engine's array access generic, which made laying out a million events far slower.)
+   */
   class Growable {
-    constructor(Type, capacity) { this.Type = Type; this.array = new Type(Math.max(64, capacity || 0)); this.length = 0; }
+    constructor(capacity) { this.array = new Int32Array(Math.max(64, capacity || 0)); this.length = 0; }
     push(value) {
       if (this.length === this.array.length) {
-        const bigger = new this.Type(this.length * 2);
+        const bigger = new Int32Array(this.length * 2);
         bigger.set(this.array);
         this.array = bigger;
       }
@@ -54,8 +59,8 @@
       this.subtitle = '';
       this.task = 0;       // the task id, for task rows
       const bars = size.bars, marks = size.marks;
-      this.bars = [new Growable(Int32Array, bars), new Growable(Int32Array, bars), new Growable(Uint8Array, bars), new Growable(Int32Array, bars)];
-      this.marks = [new Growable(Int32Array, marks), new Growable(Uint8Array, marks)];
+      this.bars = [new Growable(bars), new Growable(bars), new Growable(bars), new Growable(bars)];  // start, end, style, ref
+      this.marks = [new Growable(marks), new Growable(marks)];  // at, style
     }
     add(start, end, style, ref) {
       if (end < start) return;
@@ -123,9 +128,9 @@
       const n = trace.count;
       this.count = n;
       this.rows = [];
-      // How many events of each kind: to size the rows once instead of growing them.
-      const kinds = new Int32Array(Coolio.KIND_NAMES.length);
-      for (let i = 0; i < n; i++) kinds[trace.kind[i]]++;
+      // How many events of each kind (the reader counted them): to size the rows once
+      // instead of growing them.
+      const kinds = trace.kindCounts;
       this.kindCounts = kinds;
       this.loop = this.row('loop', 'loop', { bars: 3 * kinds[K['tick.begin']] + 1 });
       this.loop.subtitle = 'ticks · phases';
@@ -171,9 +176,14 @@
       this.groupStart = new Float64Array(groups + 1);
       for (let g = 0; g < groups; g++) this.groupStart[g + 1] = this.groupStart[g] + 1 + (this.groupFirst[g + 1] - this.groupFirst[g]) / mean;
       this.groups = groups;
+      // Ticks are numbered one after the other (every tick writes its tick.begin), so
+      // the group of an event is its tick minus the first: no search. (A trace that
+      // skips a number, which the format does not forbid, gets the binary search.)
+      this.tick0 = this.groupTick[0];
+      this.ticksInARow = groups === 0 || this.groupTick[groups - 1] - this.tick0 === groups - 1;
       // Loop times: the trace's own column, unless it has nulls (NaN) to fill in.
       this.times = trace.t.subarray(0, n);
-      if (this.times.some(Number.isNaN)) {
+      if (trace.nullTimes > 0) {
         this.times = new Float64Array(n);
         let t = 0;
         for (let i = 0; i < n; i++) { if (!Number.isNaN(trace.t[i])) t = trace.t[i]; this.times[i] = t; }
@@ -217,6 +227,7 @@
     }
     /** The tick group of event i. */
     groupOf(i) {
+      if (this.ticksInARow) return this.trace.tick[i] - this.tick0;
       let lo = 0, hi = this.groups;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
@@ -255,7 +266,7 @@
       const { kind, cause, a } = trace;
       const eventRow = this.eventRow = new Int32Array(n);
       const arrowCount = this.kindCounts[K['handle.run']] + this.kindCounts[K['task.step']];
-      const arrows = this.arrowLists = [Int32Array, Int32Array, Int32Array, Int32Array, Uint8Array].map((T) => new Growable(T, arrowCount));
+      const arrows = this.arrowLists = [0, 1, 2, 3, 4].map(() => new Growable(arrowCount));  // from, to, fromRow, toRow, type
       const arrow = (from, to, fromRow, toRow, type) => {
         arrows[0].push(from); arrows[1].push(to); arrows[2].push(fromRow); arrows[3].push(toRow); arrows[4].push(type);
       };
@@ -291,9 +302,9 @@
         // The row of the context: a task's step (or its done-callbacks), else the loop.
         let row = this.runs.id;
         if (c >= 0) {
+          // (A task.step or task.done is on its task's row, set when it was met.)
           const ck = kind[c];
-          if (ck === K['task.step'] || ck === K['task.done']) row = this.taskRow(a[c]).id;
-          else if (ck === K['future.resolve']) row = eventRow[c];
+          if (ck === K['task.step'] || ck === K['task.done'] || ck === K['future.resolve']) row = eventRow[c];
         }
         eventRow[i] = row;
 

@@ -79,7 +79,9 @@
       const json = state.toJSON(trace, LIMIT);
       const counts = json.counts;
       const names = (id) => layout.name(id);
-      const out = [el('h3', 'state-title', `The loop after event ${seq}`)];
+      const out = [el('h3', 'state-title', `The loop after event ${state.seq}`)];
+      // Past an event that contradicts the state (a broken trace), the last good state.
+      if (state.seq !== seq) out.push(el('div', 'state-stale', `event ${state.seq + 1} contradicts the loop's state (see the message above): this is the state before it`));
 
       const current = [];
       if (json.current.handle !== null) current.push(`running handle ${json.current.handle}`);
@@ -120,11 +122,18 @@
           el('span', 'text', f.callbacks.length ? ' → ' + f.callbacks.join(', ') : ' (no callback yet)'),
         ])), 'ul', counts.pending));
 
-      if (json.fds.length) {
-        out.push(section(`Watched descriptors (${json.fds.length})`, '',
-          json.fds.map((fd) => el('li', '', `fd ${fd.fd}: ` + [fd.reader && `read → ${fd.reader}`, fd.writer && `write → ${fd.writer}`]
-            .filter(Boolean).join(' · '))), 'ul'));
-      }
+      // The selector: each registered descriptor, what it waits for (its interest: read,
+      // write or both) and the callback that waits to be queued when it becomes ready.
+      out.push(section(`Selector: watched descriptors (${json.fds.length})`, 'fd · interest · the callback it will queue',
+        json.fds.map((fd, k) => {
+          const entry = state.fds[k];
+          const interest = fd.reader !== null && fd.writer !== null ? 'read+write' : fd.reader !== null ? 'read' : 'write';
+          const waiting = [fd.reader !== null ? `on read: ${fd.reader}` : '', fd.writer !== null ? `on write: ${fd.writer}` : '']
+            .filter(Boolean).join(' · ');
+          return el('li', cls(entry.reader === seq || entry.writer === seq, false), null, [
+            el('span', 'id', `fd ${fd.fd}`), el('span', 'tag interest', interest), el('span', 'text', waiting),
+          ]);
+        }), 'ul'));
       return out;
     }
   }

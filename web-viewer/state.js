@@ -14,6 +14,9 @@
   const K = Coolio.KIND;
   const OUTCOMES = Coolio.FLAGS.outcome;  // flag 1, 2, 3 → 'result', 'exception', 'cancelled'
 
+  /** Event i of `trace` contradicts the state: "FILE:LINE: problem". */
+  function fail(trace, i, problem) { throw new Coolio.TraceError(trace.name, i + 1, problem); }
+
   /** The loop's state after event `seq`. Fields hold ids, numbers and event indices. */
   class LoopState {
     constructor() {
@@ -25,7 +28,6 @@
       this.fds = [];     // {fd, reader, writer}: refs of io.watch events, or -1
       this.current = { handle: null, task: null };
       this.byId = new Map();     // task or future id → its entry (they share ids)
-      this.watches = new Map();  // handle id → the io.watch event that made it
     }
 
     /** A copy that later folds do not change. */
@@ -40,48 +42,66 @@
       copy.current = { ...this.current };
       for (const task of copy.tasks) copy.byId.set(task.task, task);
       for (const future of copy.futures) copy.byId.set(future.future, future);
-      copy.watches = new Map(this.watches);
       return copy;
     }
 
     /** How many entries it holds: what a copy costs. */
     get size() { return this.ready.length + this.timers.length + this.tasks.length + this.futures.length; }
 
-    /** Folds event i of `trace` (the next one) into this state. */
+    /**
+     * Folds event i of `trace` (the next one) into this state. An event that
+     * contradicts the state (the run of a handle that is not at the front of the ready
+     * queue, a step of a task never created…) throws a TraceError "FILE:LINE: problem"
+     * with the words of the C++ fold (state.cpp), before changing anything.
+     */
     apply(trace, i) {
       const kind = trace.kind[i];
       const a = trace.a[i];
-      this.seq = i;
       switch (kind) {
-        case K['tick.begin']:
+        case K['tick.begin']: {
+          const dropped = trace.list(i);
+          for (const handle of dropped)
+            if (!this.timers.some((h) => h.handle === handle)) fail(trace, i, `tick.begin drops timer handle ${handle}, which is not on the timer heap`);
           this.current.handle = null;
-          for (const handle of trace.list(i)) this.timers = this.timers.filter((h) => h.handle !== handle);
+          if (dropped.length) this.timers = this.timers.filter((h) => !dropped.includes(h.handle));
           break;
-        case K['io.ready']:
-          for (const handle of trace.list(i))
-            this.ready.push({ handle, ref: this.watches.has(handle) ? this.watches.get(handle) : i, cancelled: false });
+        }
+        case K['io.ready']: {
+          // The callback each handle runs is the one its descriptor's io.watch registered.
+          const refs = trace.list(i).map((handle) => {
+            for (const fd of this.fds) {
+              if (fd.reader >= 0 && trace.a[fd.reader] === handle) return fd.reader;
+              if (fd.writer >= 0 && trace.a[fd.writer] === handle) return fd.writer;
+            }
+            return fail(trace, i, `io.ready queues handle ${handle}, which no io.watch registered for fd ${a}`);
+          });
+          for (const ref of refs) this.ready.push({ handle: trace.a[ref], ref, cancelled: false });
           break;
+        }
         case K['io.watch']: {
-          this.watches.set(a, i);
           let fd = this.fds.find((f) => f.fd === trace.b[i]);
           if (!fd) {
             fd = { fd: trace.b[i], reader: -1, writer: -1 };
             this.fds.push(fd);
             this.fds.sort((x, y) => x.fd - y.fd);
           }
-          if (trace.flag[i] === 1) fd.reader = i; else fd.writer = i;
+          // flag: 1 'r', 2 'w', 3 'rw' (trace.js FLAGS.events): bit 1 read, bit 2 write.
+          if (trace.flag[i] & 1) fd.reader = i;
+          if (trace.flag[i] & 2) fd.writer = i;
           break;
         }
         case K['io.unwatch']: {
           const fd = this.fds.find((f) => f.fd === trace.b[i]);
-          if (!fd) break;
-          if (trace.flag[i] === 1) fd.reader = -1; else fd.writer = -1;
+          if (!fd) fail(trace, i, `io.unwatch of fd ${trace.b[i]}, which is not watched`);
+          if (trace.flag[i] & 1) fd.reader = -1;
+          if (trace.flag[i] & 2) fd.writer = -1;
           if (fd.reader < 0 && fd.writer < 0) this.fds = this.fds.filter((f) => f !== fd);
           break;
         }
         case K['timer.due']: {
           const at = this.timers.findIndex((h) => h.handle === a);
-          const timer = at >= 0 ? this.timers.splice(at, 1)[0] : { handle: a, ref: i, cancelled: false };
+          if (at < 0) fail(trace, i, `timer.due for handle ${a} (${trace.event(i).callback}), which is not on the timer heap`);
+          const timer = this.timers.splice(at, 1)[0];
           this.ready.push({ handle: a, ref: timer.ref, cancelled: timer.cancelled });
           break;
         }
@@ -98,11 +118,11 @@
           break;
         }
         case K['handle.run']:
-          this.ready.shift();
+          this.popFront(trace, i, 'handle.run');
           this.current.handle = a;
           break;
         case K['handle.skip']:
-          this.ready.shift();
+          this.popFront(trace, i, 'handle.skip');
           this.current.handle = null;
           break;
         case K['handle.cancel']:
@@ -110,43 +130,47 @@
           for (const h of this.timers) if (h.handle === a) h.cancelled = true;
           break;
         case K['task.new']: {
+          this.claim(trace, i, 'task.new');
           const task = { task: a, ref: i, state: 'pending', waitingOn: null, chainRef: -1, outcome: null, steps: 0, callbacks: [] };
           this.tasks.push(task);
           this.byId.set(a, task);
           break;
         }
         case K['task.step']: {
-          const task = this.byId.get(a);
-          if (task) {
-            task.state = 'running';
-            task.waitingOn = null;
-            task.steps++;
-          }
+          const task = this.knownTask(trace, i, 'task.step');
+          const name = () => trace.event(task.ref).name;  // (parsed only for a message)
+          if (task.state === 'done') fail(trace, i, `task.step for ${name()}, which is already done`);
+          if (task.state === 'running') fail(trace, i, `task.step for ${name()}, which is already running`);
+          if (this.current.task !== null) fail(trace, i, `task.step for ${name()} while ${this.nameOf(trace, this.current.task)} is still running`);
+          task.state = 'running';
+          task.waitingOn = null;
+          task.steps++;
           this.current.task = a;
           break;
         }
         case K['task.suspend']: {
-          const task = this.byId.get(a);
-          if (task) {
-            task.state = 'suspended';
-            task.waitingOn = trace.b[i] || null;  // 0: the trace wrote null (a yield)
-            task.chainRef = i;
-          }
-          if (this.current.task === a) this.current.task = null;
+          const task = this.knownTask(trace, i, 'task.suspend');
+          if (task.state !== 'running')
+            fail(trace, i, `task.suspend for ${trace.event(task.ref).name}, which is not running (it is ${task.state})`);
+          task.state = 'suspended';
+          task.waitingOn = trace.b[i] || null;  // 0: the trace wrote null (a yield)
+          task.chainRef = i;
+          this.current.task = null;
           break;
         }
         case K['task.done']: {
-          const task = this.byId.get(a);
-          if (task) {
-            task.state = 'done';
-            task.outcome = OUTCOMES[trace.flag[i] - 1] || null;
-            task.chainRef = -1;
-            task.callbacks = [];
-          }
+          const task = this.knownTask(trace, i, 'task.done');
+          if (task.state === 'done') fail(trace, i, `task.done for ${trace.event(task.ref).name}, which is already done`);
+          task.state = 'done';
+          task.outcome = OUTCOMES[trace.flag[i] - 1] || null;
+          task.waitingOn = null;
+          task.chainRef = -1;
+          task.callbacks = [];  // they are queued now: the call_soon events that follow
           if (this.current.task === a) this.current.task = null;
           break;
         }
         case K['future.new']: {
+          this.claim(trace, i, 'future.new');
           const future = { future: a, ref: i, state: 'pending', callbacks: [] };
           this.futures.push(future);
           this.byId.set(a, future);
@@ -154,20 +178,61 @@
         }
         case K['future.resolve']: {
           const future = this.byId.get(a);
-          if (future) {
-            if ('future' in future) future.state = OUTCOMES[trace.flag[i] - 1] || future.state;
-            future.callbacks = [];
-          }
+          if (!future || !('future' in future)) fail(trace, i, `future.resolve for future ${a}, which no future.new created`);
+          if (future.state !== 'pending') fail(trace, i, `future.resolve for Future-${a}, which is already resolved`);
+          future.state = OUTCOMES[trace.flag[i] - 1] || future.state;
+          future.callbacks = [];  // they are queued now: the call_soon events that follow
           break;
         }
         case K['future.callback']: {
           const owner = this.byId.get(a);
-          if (!owner) break;
-          if (trace.flag[i] === 1) owner.callbacks.push({ token: trace.b[i], ref: i });
-          else owner.callbacks = owner.callbacks.filter((c) => c.token !== trace.b[i]);
+          if (!owner) fail(trace, i, `future.callback for future ${a}, which no future.new or task.new created`);
+          const token = trace.b[i];
+          if (trace.flag[i] === 1) {
+            // Added to a future that is already done, a callback is queued at once (the
+            // call_soon that follows) and never waits.
+            const pending = 'task' in owner ? owner.state !== 'done' : owner.state === 'pending';
+            if (pending) owner.callbacks.push({ token, ref: i });
+          } else {
+            const at = owner.callbacks.findIndex((c) => c.token === token);
+            if (at < 0) fail(trace, i, `future.callback removes token ${token} from ${this.nameOf(trace, a)}, which has no pending callback with that token`);
+            owner.callbacks.splice(at, 1);
+          }
           break;
         }
       }
+      this.seq = i;
+    }
+
+    // ---- the checks of apply(), as in state.cpp; they throw before changing anything ----
+    /** "Task-2" for a task id, "Future-6" for another (as task_name() in C++). */
+    nameOf(trace, id) {
+      const entry = this.byId.get(id);
+      return entry && 'task' in entry ? trace.event(entry.ref).name : `Future-${id}`;
+    }
+    /** The task event i is about, which a task.new must have created. */
+    knownTask(trace, i, what) {
+      const task = this.byId.get(trace.a[i]);
+      if (!task || !('task' in task)) fail(trace, i, `${what} for task ${trace.a[i]}, which no task.new created`);
+      return task;
+    }
+    /** Checks that the id event i creates is new. */
+    claim(trace, i, what) {
+      const id = trace.a[i];
+      if (id === 0) fail(trace, i, 'future and task ids start at 1');
+      if (this.byId.has(id)) fail(trace, i, `${what} for id ${id}, which ${this.nameOf(trace, id)} already has`);
+    }
+    /** handle.run and handle.skip take the handle at the front of the ready queue. */
+    popFront(trace, i, what) {
+      const id = trace.a[i], callback = () => trace.event(i).callback;
+      if (!this.ready.length)
+        fail(trace, i, `${what} of handle ${id} (${callback()}), but the ready queue is empty`);
+      const front = this.ready[0];
+      if (front.handle !== id) {
+        fail(trace, i, `${what} of handle ${id} (${callback()}), but the front of the ready ` +
+          `queue is handle ${front.handle} (${trace.event(front.ref).callback})`);
+      }
+      this.ready.shift();
     }
 
     /**
@@ -243,11 +308,16 @@
       this.checkpoints = [];  // states, by seq ascending
       this.state = new LoopState();
       this.furthest = -1;  // the last event folded into a checkpointed run
+      this.error = null;   // the TraceError of the first event that contradicts the state
+      this.lastGood = trace.count - 1;  // the last event whose state can be given
     }
 
-    /** The state after event `seq` (a shared object: clone() it to keep it). */
+    /**
+     * The state after event `seq` (a shared object: clone() it to keep it). Past an
+     * event that contradicts the state, the state before that event: check `error`.
+     */
     at(seq) {
-      seq = Math.max(0, Math.min(seq, this.trace.count - 1));
+      seq = Math.max(0, Math.min(seq, this.lastGood));
       if (seq < this.state.seq) {
         // Back: the nearest checkpoint at or before seq, or the start.
         let lo = 0, hi = this.checkpoints.length;
@@ -260,7 +330,14 @@
       const trace = this.trace;
       let last = this.checkpoints.length ? this.checkpoints[this.checkpoints.length - 1].seq : -1;
       for (let i = this.state.seq + 1; i <= seq; i++) {
-        this.state.apply(trace, i);
+        try {
+          this.state.apply(trace, i);
+        } catch (error) {
+          if (!(error instanceof Coolio.TraceError)) throw error;
+          this.error = error;
+          this.lastGood = i - 1;
+          break;
+        }
         if (i > this.furthest) {
           this.furthest = i;
           if (i - last >= Math.max(StateModel.INTERVAL, this.state.size)) {

@@ -296,19 +296,37 @@
     }
 
     drawMarks(row, y) {
-      const { layout: L } = this;
+      const { layout: L, ctx } = this;
       const x = (i) => L.x(this.axis, i);
       const at = row.markAt, styles = row.markStyle;
       const [top, height] = this.barBox(row, y);
       let k = row.firstMarkFrom(this.i0);
       let lastPx = -10, labelUntil = -Infinity;
+      // Marks closer than 3 px to the one before form a run, drawn as one strip (a
+      // zoomed-out trace has thousands of prints side by side: one rectangle, not a
+      // shape each), and those inside one pixel are skipped with a binary search.
+      let runFrom = -1, runMark = null;
+      const flushRun = () => {
+        if (runFrom < 0 || lastPx - runFrom < 2) { runFrom = -1; return; }
+        ctx.fillStyle = runMark.color;
+        if (runMark.shape === 'text') {  // in the band of the print tags
+          const tagTop = row.lane === 'task' ? y + 3 : y + 1;
+          ctx.fillRect(runFrom - 1, tagTop, lastPx - runFrom + 2, row.lane === 'task' ? top - tagTop + 4 : 7);
+        } else {
+          ctx.fillRect(runFrom - 1, top + height / 2 - 3, lastPx - runFrom + 2, 6);
+        }
+        runFrom = -1;
+      };
       while (k < at.length && at[k] <= this.i1) {
         const px = this.toPx(x(at[k]));
-        if (px - lastPx < 2) {
-          // Marks closer than 2 px: skip to the first one past that pixel.
-          k = Math.max(k + 1, row.firstMarkFrom(L.eventAt(this.axis, this.toX(lastPx + 2)) + 1));
+        if (px - lastPx < 3) {
+          if (runFrom < 0) { runFrom = lastPx; runMark = MARKS[styles[k]]; }
+          lastPx = px;
+          // Skip to the first mark past this pixel.
+          k = Math.max(k + 1, row.firstMarkFrom(L.eventAt(this.axis, this.toX(px + 1)) + 1));
           continue;
         }
+        flushRun();
         lastPx = px;
         const mark = MARKS[styles[k]];
         this.drawMark(mark, px, row, y, top, height);
@@ -327,6 +345,7 @@
         }
         k++;
       }
+      flushRun();
     }
 
     /** Writes the printed lines after a print mark; returns the width used. */
@@ -381,6 +400,10 @@
       }
       const tooMany = visible.length > MAX_ARROWS;
       this.note = tooMany ? `${visible.length > 20 * MAX_ARROWS ? 'many' : visible.length} arrows: zoom in to see them` : '';
+      // The arrows are collected into one path per colour (and one for the focused
+      // ones of each colour), then drawn with one stroke and one fill each: hundreds of
+      // curves cost a few canvas calls, not hundreds.
+      const paths = ARROWS.map(() => ({ lines: new Path2D(), heads: new Path2D(), focusLines: new Path2D(), focusHeads: new Path2D(), used: false, focused: false }));
       for (const k of visible) {
         const from = L.arrowFrom[k], to = L.arrowTo[k];
         const focused = focus.has(from) || focus.has(to);
@@ -392,12 +415,19 @@
         const bx = this.toPx(L.x(axis, to)) + 1;
         const [fromTop, fromHeight] = this.barBox(fromRow, y0), [toTop, toHeight] = this.barBox(toRow, y1);
         const ay = fromTop + fromHeight / 2, by = toTop + toHeight / 2 + (y1 > y0 ? -5 : y1 < y0 ? 5 : 0);
-        const color = ARROWS[L.arrowType[k]].color;
-        ctx.globalAlpha = focused ? 1 : 0.45;
-        ctx.strokeStyle = color;
-        ctx.fillStyle = color;
-        ctx.lineWidth = focused ? 2 : 1.2;
-        drawArrow(ctx, ax, ay, bx, by);
+        const path = paths[L.arrowType[k]];
+        if (focused) { path.focused = true; addArrow(path.focusLines, path.focusHeads, ax, ay, bx, by); }
+        else { path.used = true; addArrow(path.lines, path.heads, ax, ay, bx, by); }
+      }
+      for (const pass of ['used', 'focused']) {  // the focused ones on top
+        ctx.globalAlpha = pass === 'used' ? 0.45 : 1;
+        ctx.lineWidth = pass === 'used' ? 1.2 : 2;
+        paths.forEach((path, type) => {
+          if (!path[pass]) return;
+          ctx.strokeStyle = ctx.fillStyle = ARROWS[type].color;
+          ctx.stroke(pass === 'used' ? path.lines : path.focusLines);
+          ctx.fill(pass === 'used' ? path.heads : path.focusHeads);
+        });
       }
       ctx.globalAlpha = 1;
     }
@@ -594,23 +624,20 @@
     return x.toFixed(Math.min(decimals, 9));
   }
 
-  function drawArrow(ctx, ax, ay, bx, by) {
+  /** Adds an arrow from (ax, ay) to (bx, by): its curve to `line`, its head to `head` (Path2D). */
+  function addArrow(line, head, ax, ay, bx, by) {
     // A curve that leaves and arrives horizontally, bending more for longer arrows.
     const bend = Math.max(18, Math.min(80, Math.abs(bx - ax) / 2));
-    ctx.beginPath();
-    ctx.moveTo(ax, ay);
-    if (Math.abs(by - ay) < 2) ctx.bezierCurveTo(ax + bend / 2, ay - 14, bx - bend / 2, by - 14, bx, by);
-    else ctx.bezierCurveTo(ax + bend, ay, bx - bend, by, bx, by);
-    ctx.stroke();
+    line.moveTo(ax, ay);
+    if (Math.abs(by - ay) < 2) line.bezierCurveTo(ax + bend / 2, ay - 14, bx - bend / 2, by - 14, bx, by);
+    else line.bezierCurveTo(ax + bend, ay, bx - bend, by, bx, by);
     // The head points along the end of the curve.
     const angle = Math.abs(by - ay) < 2 ? Math.atan2(14, bend / 2) : 0;
     const size = 6;
-    ctx.beginPath();
-    ctx.moveTo(bx, by);
-    ctx.lineTo(bx - size * Math.cos(angle - 0.45), by - size * Math.sin(angle - 0.45));
-    ctx.lineTo(bx - size * Math.cos(angle + 0.45), by - size * Math.sin(angle + 0.45));
-    ctx.closePath();
-    ctx.fill();
+    head.moveTo(bx, by);
+    head.lineTo(bx - size * Math.cos(angle - 0.45), by - size * Math.sin(angle - 0.45));
+    head.lineTo(bx - size * Math.cos(angle + 0.45), by - size * Math.sin(angle + 0.45));
+    head.closePath();
   }
 
   Coolio.Timeline = Timeline;

@@ -154,6 +154,8 @@
       this.count = 0;
       this.warnings = [];
       this.lists = new Map();  // event index → its list (tick.begin's dropped, io.ready's handles)
+      this.kindCounts = new Int32Array(KIND_NAMES.length);  // how many events of each kind
+      this.nullTimes = 0;  // how many events have "t": null
       this.cache = new Map();
       this.allocate(Math.max(capacity, 64));
     }
@@ -262,14 +264,16 @@
       const trace = this.trace;
       if (this.received === 0) throw new TraceError(this.name, 0, 'the file is empty, not a coolio trace');
       if (this.leftover) {
-        // No final newline: the writer was stopped. Keep the line if it is whole.
+        // No final newline: the writer was stopped. A whole line is kept; a line cut
+        // in the middle is refused, as coolio-trace step, show and view refuse it.
         const line = this.lineNo + 1;
         try {
           this.startChunk(this.leftover);
           this.line(0, this.leftover.length);
         } catch (error) {
           if (!(error instanceof TraceError) || error.line !== line || line === 1 || !error.cutShort) throw error;
-          trace.warnings.push(`${this.name}:${line}: the last line is cut short; reading up to the event before it`);
+          throw new TraceError(this.name, line, 'the file ends in the middle of an event (the last line is cut short); ' +
+            'delete that line to read the events before it');
         }
       }
       if (!trace.complete)
@@ -575,7 +579,9 @@
       const spec = SPECS[kind];
       trace.kind[i] = kind;
       trace.tick[i] = this.slotNum[KEY.tick];
-      trace.t[i] = this.slotNumber(KEY.t, lineNo);
+      trace.kindCounts[kind]++;
+      const t = trace.t[i] = this.slotNumber(KEY.t, lineNo);
+      if (t !== t) trace.nullTimes++;  // NaN: the trace wrote null
       trace.cause[i] = this.has(KEY.cause, lineNo) ? this.slotNum[KEY.cause] : -1;
       const a = this.slotNumber(spec.a, lineNo), b = this.slotNumber(spec.b, lineNo);
       trace.a[i] = a === a ? a : 0;  // NaN (absent or null) → 0

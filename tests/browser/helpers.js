@@ -100,6 +100,11 @@ async function waitForTrace(page, name) {
   }, name, { timeout: 60000 });
 }
 
+/** Waits until the page's address ends with `hash` (it follows the cursor once stepping pauses). */
+function waitForHash(page, hash) {
+  return page.waitForFunction((expected) => location.hash === expected, hash, { timeout: 10000 });
+}
+
 /** The cursor's position. */
 function cursor(page) { return page.evaluate(() => window.coolioViewer.cursor); }
 
@@ -133,5 +138,5 @@ async function screenshot(page, name) {
 
 module.exports = {
   REPO, VIEWER, INDEX_URL, BIN, OUT, launch, newPage, coolio, tempDir, scenarioTraces, goldenTraces,
-  openWithPicker, waitForTrace, cursor, serve, screenshot,
+  openWithPicker, waitForTrace, waitForHash, cursor, serve, screenshot,
 };

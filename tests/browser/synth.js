@@ -79,6 +79,9 @@ function writeSyntheticTrace(path, target, { workers = 6 } = {}) {
   // A reader callback on fd 5, woken every few ticks.
   const reader = nextHandle++;
   emit('io.watch', { fd: 5, events: 'r', handle: reader, callback: '_read_ready()' });
+  // And a descriptor watched both ways by one callback, never ready (its interest 'rw').
+  const both = nextHandle++;
+  emit('io.watch', { fd: 6, events: 'rw', handle: both, callback: '_ready_both()' });
 
   while (ready.length || timers.length) {
     tick++;
@@ -105,6 +108,8 @@ function writeSyntheticTrace(path, target, { workers = 6 } = {}) {
   tick++;
   emit('tick.begin', { ready: 0, scheduled: timers.length, timeout: 0, dropped: [] });
   emit('io.unwatch', { fd: 5, events: 'r' });
+  emit('io.unwatch', { fd: 6, events: 'w' });
+  emit('io.unwatch', { fd: 6, events: 'r' });
   emit('loop.stop', {});
   emit('trace.end', { reason: 'complete', events: seq + 1 });
   fs.writeSync(fd, buffer);

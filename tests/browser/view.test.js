@@ -64,7 +64,7 @@ test('the viewer works served over HTTP, from its folder and as one page', async
     await h.waitForTrace(page);
     assert.equal(await h.cursor(page), 12);
     await page.keyboard.press('ArrowRight');
-    assert.equal(new URL(page.url()).hash, '#seq=13');
+    await h.waitForHash(page, '#seq=13');
     assert.ok(page.requests.every((url) => url.startsWith(server.url)), 'nothing from anywhere else');
     await page.goto(`${pageServer.url}/sleep_wait.html#seq=49`);
     await h.waitForTrace(page);
@@ -77,52 +77,192 @@ test('the viewer works served over HTTP, from its folder and as one page', async
   }
 });
 
-test('hostile strings in a trace are shown as text and run nothing', async () => {
-  const lines = fs.readFileSync(traces.sleep_wait, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-  const evil = {
-    name: '<img src=x onerror="window.__pwned=1">',
-    text: '</script><script>window.__pwned=2</script><!--',
-    callback: '<svg onload="window.__pwned=3">()',
-  };
-  for (const e of lines) {
-    if (e.name === 'Task-2') e.name = evil.name;
-    if (e.kind === 'print') e.text = evil.text;
-    if (e.callback === 'Task-3.__step()') e.callback = evil.callback;
-    if (e.coro) e.coro = '"><b onmouseover=alert(1)>';
-  }
-  const file = path.join(dir, 'evil.trace.jsonl');
-  fs.writeFileSync(file, lines.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  const run = h.coolio('view', file);
-  assert.equal(run.status, 0, run.stderr);
-  const html = fs.readFileSync(path.join(dir, 'evil.html'), 'utf8');
-  assert.ok(!html.includes('</script><script>window.__pwned'), 'the embedded trace cannot close its <script>');
+// Hostile traces: every string a trace holds (task and coroutine names, printed text,
+// callbacks, future labels, exceptions, the scenario, the file's own name) carries a
+// payload that would set window.__pwned if it ever ran. The viewer shows them as text;
+// and should a bug ever put one into the page as HTML, the Content-Security-Policy
+// still refuses to run it. The page records the CSP's reports (securitypolicyviolation).
+const PAYLOADS = {
+  img: '<img src=x onerror="window.__pwned=1">',
+  script: '</script><script>window.__pwned=2</script><!--',
+  svg: '<svg onload="window.__pwned=3">()',
+  attr: '"><b onmouseover="window.__pwned=4">',
+  iframe: '<iframe src="javascript:window.parent.__pwned=5"></iframe>',
+};
 
-  for (const open of [
-    async (page) => { await page.goto('file://' + path.join(dir, 'evil.html')); await h.waitForTrace(page); },
-    async (page) => h.openWithPicker(page, file),
-  ]) {
-    const page = await h.newPage(browser);
-    let dialogs = 0;
-    page.on('dialog', async (dialog) => { dialogs++; await dialog.dismiss(); });
-    await open(page);
-    // Show every event, hover every lane, filter by the hostile text: nothing may run.
-    const count = await page.evaluate(() => window.coolioViewer.trace.count);
-    for (let seq = 0; seq < count; seq++) await page.evaluate((s) => window.coolioViewer.setCursor(s, true), seq);
-    const box = await page.locator('#timeline').boundingBox();
-    for (let y = box.y + 40; y < box.y + box.height; y += 12) await page.mouse.move(box.x + box.width / 2, y);
-    await page.fill('#filter-text', 'script');
-    await page.waitForFunction(() => window.coolioViewer.filter.matches && window.coolioViewer.filter.matches.length > 0);
-    assert.equal(await page.evaluate(() => window.__pwned), undefined);
-    assert.equal(dialogs, 0);
-    assert.equal(await page.locator('#panel img, #panel svg, #event-list img, #event-list svg, #tooltip img, b').count(), 0);
-    // The text is there, as text.
-    await page.evaluate(() => window.coolioViewer.setCursor(24, true));
-    assert.equal(await page.textContent('#event-card .headline'), `${evil.name} prints: ${evil.text}`);
-    assert.match(await page.textContent('#event-list'), /<img src=x onerror=/);
-    await h.screenshot(page, 'view-hostile.png');
+/** A page that records CSP reports in window.__csp and counts dialogs. */
+async function guardedPage() {
+  const page = await h.newPage(browser);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, disposition: e.disposition }));
+  });
+  page.dialogs = 0;
+  page.on('dialog', async (dialog) => { page.dialogs++; await dialog.dismiss(); });
+  return page;
+}
+
+/** Asserts that no payload ran, no element came from a trace, and the CSP reported nothing. */
+async function assertNothingRan(page, what) {
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, `${what}: a payload ran`);
+  assert.equal(page.dialogs, 0, `${what}: a dialog opened`);
+  assert.equal(await page.locator('body img, body svg, body iframe, body b, #panel script, #message *, #event-list script').count(), 0,
+    `${what}: an element came from the trace`);
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], `${what}: the page itself broke its CSP`);
+  assert.deepEqual(page.errors, [], `${what}: errors`);
+}
+
+/** Proves the CSP is in force: markup injected as if by a bug runs nothing, and is reported. */
+async function assertCspBlocks(page, what) {
+  await page.evaluate(() => {
+    // What an innerHTML bug would do with the payloads, and a remote load.
+    document.querySelector('#event-card').insertAdjacentHTML('beforeend', '<img src="x" onerror="window.__pwned=7">');
+    const script = document.createElement('script');
+    script.textContent = 'window.__pwned = 8';
+    document.body.appendChild(script);
+    fetch('https://example.com/steal').catch(() => {});
+  });
+  await page.waitForFunction(() => window.__csp.length >= 3);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, `${what}: an injected payload ran`);
+  const reports = await page.evaluate(() => window.__csp);
+  const directives = new Set(reports.map((r) => r.directive));
+  for (const directive of ['script-src-elem', 'img-src', 'connect-src'])
+    assert.ok(directives.has(directive), `${what}: the CSP reports ${directive} (got ${JSON.stringify(reports)})`);
+  assert.ok(reports.every((r) => r.disposition === 'enforce'), `${what}: blocked, not only reported`);
+  page.errors = page.errors.filter((e) => !/Content Security Policy|ERR_BLOCKED|Failed to fetch/i.test(e));
+}
+
+test('the page and the view output set a Content-Security-Policy: their own scripts only, no remote loads', async () => {
+  const csp = (html) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)[1];
+  const source = csp(fs.readFileSync(path.join(h.VIEWER, 'index.html'), 'utf8'));
+  assert.match(source, /default-src 'none'/);
+  assert.match(source, /script-src 'self';/);
+  assert.ok(!/unsafe|https?:|\*/.test(source), source);
+  // The view page: 'self' became the hashes of exactly the scripts it inlines.
+  const html = fs.readFileSync(path.join(dir, 'sleep_wait.html'), 'utf8');
+  const policy = csp(html);
+  const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  const hash = (text) => `'sha256-${require('node:crypto').createHash('sha256').update(text).digest('base64')}'`;
+  assert.equal(scripts.length, (fs.readFileSync(path.join(h.VIEWER, 'index.html'), 'utf8').match(/<script src=/g) || []).length);
+  assert.equal(/script-src ([^;]*)/.exec(policy)[1], scripts.map(hash).join(' '));
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+  assert.equal(/style-src ([^;]*)/.exec(policy)[1], styles.map(hash).join(' '));
+  assert.match(policy, /default-src 'none'/);
+  assert.ok(!/unsafe|'self'|https?:|\*/.test(policy), policy);
+
+  for (const url of ['file://' + path.join(dir, 'sleep_wait.html'), h.INDEX_URL]) {
+    const page = await guardedPage();
+    await page.goto(url);
+    if (url === h.INDEX_URL) await page.setInputFiles('#file-input', traces.sleep_wait);
+    await h.waitForTrace(page);
+    await page.keyboard.press('ArrowRight');
+    await assertNothingRan(page, url);
+    await assertCspBlocks(page, url);
     assert.deepEqual(page.errors, []);
     await page.close();
   }
+});
+
+test('hostile strings in a trace are shown as text and run nothing', async () => {
+  const lines = fs.readFileSync(traces.gather_error, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const taskName = PAYLOADS.img;
+  for (const e of lines) {
+    if (e.kind === 'trace.begin') e.scenario = PAYLOADS.attr;
+    if (e.name === 'Task-2') e.name = taskName;
+    if (e.kind === 'print') e.text = PAYLOADS.script;
+    if (typeof e.callback === 'string') e.callback = PAYLOADS.svg + e.callback;
+    if (e.coro) e.coro = PAYLOADS.attr;
+    if (e.label) e.label = PAYLOADS.iframe;
+    if (e.exception) e.exception = PAYLOADS.script;
+    if (Array.isArray(e.chain)) e.chain = e.chain.map((frame) => PAYLOADS.img + frame);
+  }
+  // Its file name is hostile too (the page shows it, view writes it into an attribute).
+  const file = path.join(dir, 'evil<img src=x onerror=window.__pwned=6>.trace.jsonl');
+  fs.writeFileSync(file, lines.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const page = path.join(dir, 'evil.html');
+  const run = h.coolio('view', file, '-o', page);
+  assert.equal(run.status, 0, run.stderr);
+  const html = fs.readFileSync(page, 'utf8');
+  assert.ok(!html.includes('</script><script>window.__pwned'), 'the embedded trace cannot close its <script>');
+  assert.ok(!html.includes('<img src=x'), 'no payload is written as markup');
+
+  for (const [how, open] of [
+    ['the view page', async (p) => { await p.goto('file://' + page); await h.waitForTrace(p); }],
+    ['the file picker', async (p) => h.openWithPicker(p, file)],
+  ]) {
+    const p = await guardedPage();
+    await open(p);
+    assert.equal(await p.textContent('#trace-name'), path.basename(file));
+    // Show every event, hover every lane, filter by the hostile text: nothing may run.
+    const count = await p.evaluate(() => window.coolioViewer.trace.count);
+    await p.evaluate((n) => { for (let seq = 0; seq < n; seq++) window.coolioViewer.setCursor(seq, true); }, count);
+    for (const seq of [0, 30, 70, count - 1]) {  // and the panel as it stands at a few of them
+      await p.evaluate((s) => window.coolioViewer.setCursor(s, true), seq);
+      await p.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    }
+    await p.click('#fit');
+    const box = await p.locator('#timeline').boundingBox();
+    for (let y = box.y + 40; y < box.y + box.height; y += 12) await p.mouse.move(box.x + box.width / 2, y);
+    await p.fill('#filter-text', 'script');
+    await p.waitForFunction(() => window.coolioViewer.filter.matches && window.coolioViewer.filter.matches.length > 0);
+    await p.selectOption('#filter-task', { index: 2 });
+    await assertNothingRan(p, how);
+    // The text is there, as text.
+    const print = await p.evaluate(() => { const v = window.coolioViewer; return [...Array(v.trace.count).keys()].find((i) => v.trace.kindName(i) === 'print' && v.trace.event(i).name); });
+    await p.evaluate((s) => window.coolioViewer.setCursor(s, true), print);
+    assert.match(await p.textContent('#event-card .headline'), /prints: <\/script><script>window\.__pwned=2<\/script><!--$/);
+    assert.match(await p.textContent('#state'), /<img src=x onerror="window.__pwned=1">/);
+    assert.match(await p.textContent('#event-list'), /<\/script><script>/);
+    assert.match(await p.textContent('#trace-info'), /^"><b onmouseover=/);
+    await h.screenshot(p, 'view-hostile.png');
+    await assertCspBlocks(p, how);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  }
+});
+
+test('hostile malformed files: a clear message, shown as text, and nothing runs', async () => {
+  const good = fs.readFileSync(traces.sleep_wait, 'utf8').split('\n');
+  const cases = {
+    'html.trace.jsonl': [`<html><body><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`, /html\.trace\.jsonl:1: not a coolio trace/],
+    'kind.trace.jsonl': [[good[0], good[1].replace('"task.new"', JSON.stringify(PAYLOADS.img))].join('\n') + '\n',
+      /kind\.trace\.jsonl:2: unknown event kind '<img src=x onerror="window\.__pwned=1">'/],
+    'field.trace.jsonl': [[good[0], good[1].replace('"task":1', `"task":${JSON.stringify(PAYLOADS.script)}`)].join('\n') + '\n',
+      /field\.trace\.jsonl:2: task\.new field 'task' must be a whole number/],
+    'junk.trace.jsonl': [Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)), /junk\.trace\.jsonl:1: not a coolio trace/],
+    '<svg onload=window.__pwned=3>.jsonl': ['{"seq":0}\n', /<svg onload=window\.__pwned=3>\.jsonl:1: not a coolio trace/],
+  };
+  const page = await guardedPage();
+  await page.goto(h.INDEX_URL);
+  for (const [name, [content, message]] of Object.entries(cases)) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    await page.setInputFiles('#file-input', file);
+    await page.waitForFunction((n) => document.querySelector('#message.error') && document.querySelector('#message').textContent.includes(n), name);
+    assert.match(await page.textContent('#message'), message);
+    assert.ok(await page.isVisible('#drop-zone'), `${name}: still ready for another file`);
+    await assertNothingRan(page, name);
+    // coolio-trace view refuses it too, naming the file and line, with exit code 2.
+    const run = h.coolio('view', file, '-o', path.join(dir, 'refused.html'));
+    assert.equal(run.status, 2, `${name}: ${run.stderr}`);
+    assert.match(run.stderr, message);
+  }
+  // And every broken trace the C++ tests keep: each gives its message (or opens, with
+  // its warning), and nothing runs. (The folders of hostile inputs to open here.)
+  for (const folder of ['bad_traces']) {
+    const files = fs.readdirSync(path.join(h.REPO, 'tests', folder)).filter((f) => f !== 'README.md').sort();
+    for (const name of files) {
+      await page.evaluate(() => { document.querySelector('#message').textContent = ''; });
+      await page.setInputFiles('#file-input', path.join(h.REPO, 'tests', folder, name));
+      await page.waitForFunction((n) => document.querySelector('#message').textContent.includes(n) ||
+        (window.coolioViewer.trace && window.coolioViewer.trace.name === n && window.coolioViewer.checked !== false), name);
+      await assertNothingRan(page, `tests/${folder}/${name}`);
+    }
+  }
+  await assertCspBlocks(page, 'after the malformed files');
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 test('a malformed file: a clear message naming the line, and the viewer stays usable', async () => {
@@ -161,6 +301,20 @@ test('a malformed file: a clear message naming the line, and the viewer stays us
   await h.waitForTrace(page, 'stopped.trace.jsonl');
   await page.waitForSelector('#message.warning');
   assert.match(await page.textContent('#message'), /no trace\.end event/);
+
+  // Events that contradict each other (a handle run out of turn): the trace opens, the
+  // check that follows names the event, and the state panel stops before it.
+  const outOfTurn = path.join(h.REPO, 'tests', 'bad_traces', 'run_not_front.jsonl');
+  await page.setInputFiles('#file-input', outOfTurn);
+  await h.waitForTrace(page, 'run_not_front.jsonl');
+  await page.waitForFunction(() => window.coolioViewer.checked instanceof Error);
+  assert.equal(await page.textContent('#message'), 'run_not_front.jsonl:23: handle.run of handle 3 (Task-3.__step()), ' +
+    'but the front of the ready queue is handle 2 (Task-2.__step())');
+  await page.evaluate(() => window.coolioViewer.setCursor(25, true));
+  assert.equal(await page.textContent('#state .state-title'), 'The loop after event 21');
+  assert.match(await page.textContent('#state .state-stale'), /^event 22 contradicts the loop's state/);
+  await page.keyboard.press('Home');
+  assert.equal(await page.textContent('#state .state-title'), 'The loop after event 0');
   assert.deepEqual(page.errors, []);
   await page.close();
 

@@ -45,9 +45,29 @@ test('opens a trace from disk (file://) with the file picker', async () => {
   // The three workers and the task that waits for them each have a lane.
   const lanes = await page.evaluate(() => [...window.coolioViewer.layout.taskRows.values()].map((r) => `${r.title} ${r.subtitle}`));
   assert.deepEqual(lanes, ['Task-1 wait', 'Task-2 do_some_work', 'Task-3 do_some_work', 'Task-4 do_some_work']);
+  // Above them, the loop's ticks with their phases, the handles it ran, the selector and the timer heap.
+  const rows = await page.evaluate(() => window.coolioViewer.layout.order.filter((r) => r.lane !== 'task').map((r) => `${r.lane}: ${r.title} ${r.subtitle}`));
+  assert.deepEqual(rows.slice(0, 4), ['loop: loop ticks · phases', 'loop:  handles run', 'selector: selector waits · I/O', 'timers: timer heap call_at → due']);
   await h.screenshot(page, 'viewer-sleep_wait.png');
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test("the timeline is drawn at the screen's pixel density", async () => {
+  for (const scale of [1, 2]) {
+    const page = await h.newPage(browser, { deviceScaleFactor: scale });
+    await h.openWithPicker(page, traces.sleep_wait);
+    const size = await page.evaluate(() => {
+      const canvas = document.querySelector('#timeline'), box = canvas.getBoundingClientRect();
+      return { width: canvas.width, height: canvas.height, cssWidth: box.width, cssHeight: box.height, dpr: devicePixelRatio };
+    });
+    assert.equal(size.dpr, scale);
+    assert.equal(size.width, Math.round(size.cssWidth * scale));
+    assert.equal(size.height, Math.round(size.cssHeight * scale));
+    if (scale === 2) await h.screenshot(page, 'viewer-hidpi.png');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
 });
 
 test('the open button shows the file chooser, and a dropped file opens too', async () => {
@@ -81,6 +101,7 @@ test('arrow keys step through the events, and the URL keeps the position', async
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.equal(await h.cursor(page), 57);
+  await h.waitForHash(page, '#seq=57');
   assert.equal(new URL(page.url()).hash, '#seq=57');
   await page.keyboard.press('ArrowLeft');
   assert.equal(await h.cursor(page), 56);
@@ -163,6 +184,22 @@ test('every control of the toolbar works', async () => {
   // The legend can be hidden and shown.
   assert.ok(await page.isVisible('#legend'));
   assert.match(await page.textContent('#legend'), /call_soon → the run of that handle/);
+  // Every style, mark and arrow is in the legend; the colours that carry meaning on
+  // their own (marks, arrows, outlines) are Okabe–Ito colours (readable with the
+  // common colour blindnesses) or greys.
+  const legend = await page.evaluate(() => {
+    const okabeIto = new Set(Object.values(Coolio.OKABE_ITO).map((c) => c.toLowerCase()));
+    const grey = (c) => /^#([0-9a-f]{2})\1\1$/i.test(c);
+    const colours = [...Object.values(Coolio.MARKS).map((m) => m.color), ...Object.values(Coolio.ARROWS).map((a) => a.color),
+      ...Object.values(Coolio.STYLES).map((st) => st.stroke || st.fill)];
+    return {
+      items: document.querySelectorAll('#legend .legend-item').length,
+      expected: Object.values(Coolio.STYLES).filter((st) => st.legend).length + Object.keys(Coolio.MARKS).length + Object.keys(Coolio.ARROWS).length,
+      outside: colours.filter((c) => !okabeIto.has(c.toLowerCase()) && !grey(c)),
+    };
+  });
+  assert.equal(legend.items, legend.expected);
+  assert.deepEqual(legend.outside, []);
   await page.click('#legend-toggle');
   assert.ok(!(await page.isVisible('#legend')));
   await page.click('#legend-toggle');
@@ -292,25 +329,29 @@ test('search and filter: kind, task, tick range, printed text', async () => {
   await page.close();
 });
 
-test('the state panel shows the loop after each event, as coolio-trace show --states does', async (t) => {
+test('the state panel shows the loop after each event, as coolio-trace show --states does', async () => {
   const states = h.coolio('show', traces.sleep_wait, '--states');
-  if (states.status !== 0 && /states/.test(states.stderr)) return t.skip('coolio-trace show --states is not available yet');
   assert.equal(states.status, 0, states.stderr);
   const expected = states.stdout.trim().split('\n').map((line) => JSON.parse(line));
   const page = await h.newPage(browser);
   await h.openWithPicker(page, traces.sleep_wait);
-  for (let seq = 0; seq < expected.length; seq++) {
-    await page.evaluate((s) => window.coolioViewer.setCursor(s, true), seq);
-    const shown = await page.evaluate(() => {
+  // What the panel shows after each event (read in the page: one round trip).
+  const panel = await page.evaluate((n) => {
+    const out = [];
+    for (let seq = 0; seq < n; seq++) {
+      window.coolioViewer.setCursor(seq, true);
       const lists = [...document.querySelectorAll('#state .state-section')];
-      const items = (k) => [...lists[k].querySelectorAll('li:not(.empty) .text')].map((n) => n.textContent);
+      const items = (k) => [...lists[k].querySelectorAll('li:not(.empty) .text')].map((node) => node.textContent);
       const tasks = [...document.querySelectorAll('#state table.tasks tr')].slice(1).map((tr) => {
         const cells = tr.querySelectorAll('td');
         return [cells[0].querySelector('strong').textContent, cells[1].textContent, Number(cells[2].textContent), cells[4].textContent];
       });
-      return { ready: items(0), timers: items(1), tasks };
-    });
-    const want = expected[seq];
+      out.push({ ready: items(0), timers: items(1), tasks });
+    }
+    return out;
+  }, expected.length);
+  for (let seq = 0; seq < expected.length; seq++) {
+    const shown = panel[seq], want = expected[seq];
     assert.deepEqual(shown.ready, want.ready.map((r) => r.callback), `ready queue after event ${seq}`);
     assert.deepEqual(shown.timers, want.timers.map((r) => r.callback), `timer heap after event ${seq}`);
     assert.deepEqual(shown.tasks, want.tasks.map((task) => [task.name, task.state === 'done' ? `done: ${task.outcome}` : task.state,
@@ -321,5 +362,40 @@ test('the state panel shows the loop after each event, as coolio-trace show --st
   await page.click('#event-card .causes a');
   assert.equal(await h.cursor(page), 55);
   await h.screenshot(page, 'viewer-state-panel.png');
+  await page.close();
+});
+
+test("the state panel shows the selector's descriptors: interest and waiting callback (echo)", async () => {
+  const states = h.coolio('show', traces.echo, '--states');
+  assert.equal(states.status, 0, states.stderr);
+  const expected = states.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const page = await h.newPage(browser);
+  await h.openWithPicker(page, traces.echo);
+  const shown = await page.evaluate((n) => {
+    const out = [];
+    for (let seq = 0; seq < n; seq++) {
+      window.coolioViewer.setCursor(seq, true);
+      const section = [...document.querySelectorAll('#state .state-section')].find((s) => s.textContent.startsWith('Selector'));
+      out.push([...section.querySelectorAll('li:not(.empty)')].map((li) =>
+        [li.querySelector('.id').textContent, li.querySelector('.interest').textContent, li.querySelector('.text').textContent]));
+    }
+    return out;
+  }, expected.length);
+  let watched = 0;
+  for (let seq = 0; seq < expected.length; seq++) {
+    const want = expected[seq].fds.map((fd) => [`fd ${fd.fd}`,
+      fd.reader !== null && fd.writer !== null ? 'read+write' : fd.reader !== null ? 'read' : 'write',
+      [fd.reader !== null ? `on read: ${fd.reader}` : '', fd.writer !== null ? `on write: ${fd.writer}` : ''].filter(Boolean).join(' · ')]);
+    assert.deepEqual(shown[seq], want, `descriptors after event ${seq}`);
+    watched += want.length;
+  }
+  assert.ok(watched > 0, 'the echo trace watches descriptors');
+  const withFds = expected.findIndex((state) => state.fds.length >= 2);
+  await page.evaluate((s) => {
+    window.coolioViewer.setCursor(s, true);
+    [...document.querySelectorAll('#state .state-section')].find((section) => section.textContent.startsWith('Selector')).scrollIntoView();
+  }, withFds);
+  await h.screenshot(page, 'viewer-selector-state.png');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });

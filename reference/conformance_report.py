@@ -30,7 +30,7 @@ def scenarios(cli):
         sys.exit(f'conformance_report: {cli} list failed: {listed.stderr.strip()}')
     found = []
     for line in listed.stdout.splitlines():
-        m = re.match(r'\s+(\w+)\s{2,}(.*)$', line)
+        m = re.match(r'(\w+)\s{2,}(.*)$', line)
         if m:
             found.append((m.group(1), m.group(2).strip()))
     return found
@@ -101,11 +101,11 @@ on ticks.**
 CONFORMANCE_TAIL = """
 ## Where coolio differs on purpose
 
-* `http_get`, `timeout_read`: coolio's streams (`open_connection`, `start_server`)
-  are built on the `sock_*` coroutines, where CPython's are built on protocols and
-  transports, so the server side takes other steps. The printed lines are the same.
-  The scenarios say so in their registry entry, and the test compares only their
-  prints.
+* Streams (`http_get`, `timeout_read`): coolio's `open_connection` / `start_server`
+  follow CPython's transports and protocols (`core/src/streams.cpp`) closely enough
+  that the tasks step as on CPython; the table shows them matching.
+* A scenario whose steps may differ by design says so in its registry entry
+  (`differs_from_cpython`); the test then compares its prints only. None does today.
 * Order among things asyncio leaves unordered: timers due at the same time fire in
   the order they were scheduled (asyncio's heap does not promise it), and
   `as_completed` / `wait` keep the order of the list they were given (asyncio turns

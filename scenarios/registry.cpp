@@ -30,11 +30,6 @@ void condition_notify(EventLoop& loop);
 void never_retrieved(EventLoop& loop);
 void timeout_block(EventLoop& loop);
 
-// Why the stream scenarios step their tasks differently from CPython.
-constexpr std::string_view STREAMS_DIFFER =
-    "coolio's streams are built on the sock_* coroutines, CPython's on protocols and transports, "
-    "so the server side is stepped differently; the printed lines are the same";
-
 const std::vector<Scenario>& all() {
     static const std::vector<Scenario> scenarios = {
         {"sleep_wait", "the doc's walkthrough: three do_some_work tasks sleep 1, 2, 3 s under wait()", sleep_wait},
@@ -45,10 +40,8 @@ const std::vector<Scenario>& all() {
          queue_producer_consumer},
         {"lock_event", "an Event starts three workers; a fair Lock lets them in one at a time", lock_event},
         {"echo", "a TCP echo server and two clients on 127.0.0.1: sock_accept, sock_recv, sock_sendall", echo},
-        {"http_get", "a minimal HTTP/1.0 server and client with streams (start_server, open_connection)", http_get,
-         STREAMS_DIFFER},
-        {"timeout_read", "wait_for cancels a slow read; the cancelled sock_recv removes its reader", timeout_read,
-         STREAMS_DIFFER},
+        {"http_get", "a minimal HTTP/1.0 server and client with streams (start_server, open_connection)", http_get},
+        {"timeout_read", "wait_for cancels a slow read; the cancelled sock_recv removes its reader", timeout_read},
         {"nested_awaits", "a coroutine awaits a coroutine that awaits sleep: one task, one await chain", nested_awaits},
         {"wait_modes", "wait() with FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED and a timeout", wait_modes},
         {"wait_for_hit_miss", "wait_for in time, and too late: the inner task is cancelled and cleans up", wait_for_hit_miss},

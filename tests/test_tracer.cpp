@@ -125,11 +125,18 @@ TEST_SUITE("the trace reader") {
         CHECK(problem(newer + "\n").find("f.jsonl:1: trace format version 99 is newer") == 0);
     }
 
-    TEST_CASE("a trace cut short inside its last line opens up to the line before, with a warning") {
-        Trace trace = parse_trace(header + "\n{\"seq\":1,\"tick\":0,\"t\":0,\"kind\":\"loop.st", "f.jsonl");
-        CHECK(trace.events.size() == 1);
-        REQUIRE(trace.warnings.size() == 2);
-        CHECK(trace.warnings[0] == "f.jsonl:2: the last line is cut short; reading up to the event before it");
+    TEST_CASE("a trace cut short inside its last line is refused, naming that line") {
+        CHECK_THROWS_WITH_AS(parse_trace(header + "\n{\"seq\":1,\"tick\":0,\"t\":0,\"kind\":\"loop.st", "f.jsonl"),
+                             "f.jsonl:2: the file ends in the middle of an event (the last line is cut short); "
+                             "delete that line to read the events before it",
+                             TraceError);
+    }
+
+    TEST_CASE("a trace cut short after whole lines opens, with a warning that trace.end is missing") {
+        Trace trace = parse_trace(header + "\n{\"seq\":1,\"tick\":0,\"t\":0,\"kind\":\"loop.stop\"}\n", "f.jsonl");
+        CHECK(trace.events.size() == 2);
+        REQUIRE(trace.warnings.size() == 1);
+        CHECK(trace.warnings[0] == "f.jsonl: no trace.end event: the run was cut short; showing the 2 events written");
         CHECK_FALSE(trace.complete());
     }
 

@@ -28,7 +28,7 @@
     { kind: "future.resolve", summary: "a future got its result, exception or cancellation", fields: [["future", "integer", true], ["outcome", "string", true], ["result", "string", false], ["exception", "string", false], ["callbacks", "integer", true]] },
     { kind: "future.callback", summary: "a done-callback was added to or removed from a future", fields: [["future", "integer", true], ["op", "string", true], ["token", "integer", true], ["callback", "string", false]] },
     { kind: "print", summary: "the program printed a line", fields: [["text", "string", true], ["task", "integer_or_null", true], ["name", "string", false]] },
-    { kind: "loop.exception", summary: "a callback raised; the loop's exception handler reported it", fields: [["message", "string", true], ["exception", "string", true], ["handle", "integer", false]] },
+    { kind: "loop.exception", summary: "the loop's exception handler was called: a callback raised, a task's exception was never retrieved, a task was destroyed pending", fields: [["message", "string", true], ["exception", "string", true], ["handle", "integer", false], ["future", "integer", false]] },
     { kind: "loop.stop", summary: "stop() was called: the loop ends after this tick", fields: [] },
     { kind: "trace.end", summary: "the run ended", fields: [["reason", "string", true], ["error", "string", false], ["events", "integer", true]] },
   ];

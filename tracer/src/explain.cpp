@@ -207,10 +207,12 @@ const std::vector<Explanation>& english_explanations() {
         {"print", "", "en", "print()",
          "The program printed a line. Output is not scheduled: it happens inside whatever step or callback "
          "is running right now."},
-        {"loop.exception", "", "en", "Handle._run → BaseEventLoop.call_exception_handler",
-         "A callback raised and nothing caught it. Handle._run catches the exception so that one failing "
-         "callback cannot bring the loop down, and passes it to the loop's exception handler (by default a "
-         "log message). The loop carries on."},
+        {"loop.exception", "", "en", "BaseEventLoop.call_exception_handler (from Handle._run, Future.__del__, Task.__del__)",
+         "Something went wrong that no code of the program is there to hear, so the loop's exception handler "
+         "is told (by default it logs a message) and the loop carries on. Either a callback raised (Handle._run "
+         "catches it so that one failing callback cannot bring the loop down), or a future or task was freed "
+         "holding an exception nobody retrieved with await, result() or exception(), or a task was still pending "
+         "when it was destroyed."},
         {"loop.stop", "", "en", "BaseEventLoop.stop",
          "stop() was called. It stops nothing immediately: it sets a flag, and run_forever returns once this "
          "tick is over. run_until_complete relies on it to return when its future is done."},

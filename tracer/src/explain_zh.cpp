@@ -172,8 +172,10 @@ const std::vector<Explanation>& chinese_explanations() {
         {"print", "", "zh", "",
          "程序打印了一行。输出不需要调度：它发生在此刻正在运行的那个 step 或回调里面。"},
         {"loop.exception", "", "zh", "",
-         "一个回调抛出了异常而没有人捕获。Handle._run 捕获这个异常，使一个失败的回调不会拖垮整个事件循环，"
-         "并把它交给事件循环的异常处理器（默认是记一条日志）。事件循环继续运行。"},
+         "出了错，而程序里没有代码在等着接收它，于是交给事件循环的异常处理器（默认是记一条日志），事件循环继续运行。"
+         "可能是一个回调抛出了异常（Handle._run 捕获它，使一个失败的回调不会拖垮整个事件循环），"
+         "也可能是一个 Future 或 Task 被释放时还带着没人取走的异常（没有 await、result() 或 exception()），"
+         "或者一个 Task 在被销毁时还处于 pending 状态。"},
         {"loop.stop", "", "zh", "",
          "调用了 stop()。它不会立即停止任何东西：它只是设置一个标志，run_forever 在这个 tick 结束后返回。"
          "run_until_complete 正是靠它在 Future 完成时返回的。"},

@@ -110,11 +110,11 @@ Trace parse_trace(std::string_view text, const std::string& name) {
         }
         nlohmann::json event = nlohmann::json::parse(line, nullptr, false);
         if (event.is_discarded()) {
-            if (cut_short && line_no > 1) {
-                trace.warnings.push_back(name + ":" + std::to_string(line_no) +
-                                         ": the last line is cut short; reading up to the event before it");
-                break;
-            }
+            // The same rule as read_trace_events: a line cut short is refused by name.
+            if (cut_short && line_no > 1)
+                throw TraceError(name, line_no,
+                                 "the file ends in the middle of an event (the last line is cut short); "
+                                 "delete that line to read the events before it");
             throw TraceError(name, line_no, line_no == 1 ? "not a coolio trace (the first line is not JSON)"
                                                          : "not valid JSON");
         }

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "scenario.hpp"
+
 namespace coolio::cli {
 
 /// A problem with what the user asked for (a name, a path, an option): printed as
@@ -14,6 +16,12 @@ class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+/// The scenario `name` for `runtime` ("asyncio" or "curio"); UsageError if there is
+/// no such scenario or it has no version for that runtime. (cmd_run.cpp)
+const scenarios::Scenario& find_scenario(const std::string& name, const std::string& runtime);
+/// Where `run` writes a scenario's trace by default.
+std::string default_trace_path(const std::string& scenario, const std::string& runtime);
 
 /// Each add_* registers a subcommand on `app`; its callback does the work.
 void add_list(CLI::App& app);
@@ -24,5 +32,6 @@ void add_view(CLI::App& app);    // and the hidden web-data
 void add_export(CLI::App& app);
 void add_step(CLI::App& app);
 void add_show(CLI::App& app);
+void add_compare(CLI::App& app);
 
 }  // namespace coolio::cli

@@ -89,8 +89,8 @@ std::string exception_repr(const std::exception_ptr& error) noexcept {
         try {
             std::rethrow_exception(error);
         } catch (const CancelledError& e) {
-            return e.message().empty() ? "CancelledError()"
-                                       : "CancelledError(" + string_repr(e.message()) + ")";
+            std::string name = e.python_name();
+            return e.message().empty() ? name + "()" : name + "(" + string_repr(e.message()) + ")";
         } catch (const Error& e) {
             return std::string(e.python_name()) + "(" + string_repr(e.what()) + ")";
         } catch (const std::exception& e) {

@@ -152,9 +152,11 @@ void write_comparison(const Comparison& c, const std::string& scenario, std::ost
     constexpr std::size_t W = 48;
     out << "\nturn by turn (a turn: one task runs until it gives control back)\n";
     out << fmt::format("{} │ {}\n", fit("tick task    asyncio", W), "cycle task  curio");
-    for (const TurnRow& r : c.rows)
-        out << (r.asyncio ? turn_text(*r.asyncio, W) : std::string(W, ' ')) << " │ "
-            << (r.curio ? turn_text(*r.curio, W) : std::string()) << '\n';
+    for (const TurnRow& r : c.rows) {
+        std::string line = (r.asyncio ? turn_text(*r.asyncio, W) : std::string(W, ' ')) + " │ " +
+                           (r.curio ? turn_text(*r.curio, W) : std::string());
+        out << line.substr(0, line.find_last_not_of(' ') + 1) << '\n';
+    }
 }
 
 }  // namespace coolio::tracer

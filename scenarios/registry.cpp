@@ -22,6 +22,7 @@ void sleep_wait_curio(curio::Kernel& kernel);
 void sleep0_round_robin_curio(curio::Kernel& kernel);
 void queue_producer_consumer_curio(curio::Kernel& kernel);
 void cancel_sleeper_curio(curio::Kernel& kernel);
+void echo_curio(curio::Kernel& kernel);
 
 // Why the stream scenarios step their tasks differently from CPython.
 constexpr std::string_view STREAMS_DIFFER =
@@ -41,7 +42,8 @@ const std::vector<Scenario>& all() {
         {"cancel_sleeper", "main cancels a task that sleeps 10 s; the error is thrown in where it sleeps",
          cancel_sleeper, {}, cancel_sleeper_curio},
         {"lock_event", "an Event starts three workers; a fair Lock lets them in one at a time", lock_event},
-        {"echo", "a TCP echo server and two clients on 127.0.0.1: sock_accept, sock_recv, sock_sendall", echo},
+        {"echo", "a TCP echo server and two clients on 127.0.0.1: sock_accept, sock_recv, sock_sendall", echo, {},
+         echo_curio},
         {"http_get", "a minimal HTTP/1.0 server and client with streams (start_server, open_connection)", http_get,
          STREAMS_DIFFER},
         {"timeout_read", "wait_for cancels a slow read; the cancelled sock_recv removes its reader", timeout_read,

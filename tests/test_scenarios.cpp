@@ -62,7 +62,8 @@ std::string first_difference(const std::string& expected, const std::string& act
 }
 
 // The scenarios that use real sockets record what the kernel chose, which changes
-// from run to run: descriptor numbers ("fd" fields, "fd=N" in a socket's repr) and
+// from run to run: descriptor numbers ("fd" fields, "fd=N" in a socket's repr, "fd N"
+// in the curio kernel's trap arguments and park/wake texts) and
 // port numbers ('127.0.0.1', N). For those scenarios only, both traces are compared
 // with each such number renamed by order of first appearance (the first fd seen
 // becomes 1, and so on), so the comparison still checks that the same descriptor is
@@ -72,7 +73,7 @@ bool uses_sockets(const scenarios::Scenario& scenario) {
 }
 
 std::string normalise_run_dependent(const std::string& trace) {
-    static const std::regex number(R"(("fd":|fd=)(-?\d+)|('127\.0\.0\.1', )(\d+))");
+    static const std::regex number(R"(("fd":|fd=|fd )(-?\d+)|('127\.0\.0\.1', )(\d+))");
     std::map<std::string, int> fds, ports;
     std::string out;
     auto last = trace.cbegin();

@@ -75,6 +75,7 @@ std::vector<Turn> task_turns(const Trace& trace) {
         bool mine = e.contains("task") && e["task"].is_number() && whole(e, "task") == *open;
         if (!mine) continue;
         if (kind == "task.step" || kind == "task.resume") ++turn.resumptions;
+        else if (turn.end != "runs") continue;  // the turn is over: a later wake-up belongs to the next one
         else if (kind == "print") turn.prints.push_back(text(e, "text"));
         else if (kind == "trap") turn.traps.push_back(text(e, "trap"));
         else if (kind == "task.done") turn.end = "done";

@@ -19,16 +19,14 @@ struct RunArgs {
     std::string scenario;
     std::string output;
     std::string clock = "virtual";
+    std::string runtime = "asyncio";
     bool quiet = false;
     std::string lang;
 };
 
 void run_command(const RunArgs& args) {
-    const scenarios::Scenario* scenario = scenarios::find(args.scenario);
-    if (!scenario)
-        throw UsageError("unknown scenario '" + args.scenario + "' (known: " + scenarios::names() +
-                         "; see coolio-trace list)");
-    std::string path = args.output.empty() ? args.scenario + ".trace.jsonl" : args.output;
+    const scenarios::Scenario& scenario = find_scenario(args.scenario, args.runtime);
+    std::string path = args.output.empty() ? default_trace_path(args.scenario, args.runtime) : args.output;
 
     std::unique_ptr<tracer::FileSink> sink;
     try {
@@ -39,7 +37,7 @@ void run_command(const RunArgs& args) {
     // With --quiet the program prints as it runs, like `python3 program.py`; otherwise
     // its lines are shown inside the narration, where they happened.
     scenarios::RunResult result =
-        scenarios::run(*scenario, {args.clock, sink.get(), args.quiet ? &std::cout : nullptr});
+        scenarios::run(scenario, {args.clock, sink.get(), args.quiet ? &std::cout : nullptr, args.runtime});
     sink.reset();  // close the file before reading it back
 
     if (!args.quiet) {
@@ -57,11 +55,29 @@ void run_command(const RunArgs& args) {
 
 }  // namespace
 
+const scenarios::Scenario& find_scenario(const std::string& name, const std::string& runtime) {
+    const scenarios::Scenario* scenario = scenarios::find(name);
+    if (!scenario)
+        throw UsageError("unknown scenario '" + name + "' (known: " + scenarios::names() + "; see coolio-trace list)");
+    if (runtime == scenarios::CURIO && !scenario->is_dual())
+        throw UsageError("scenario '" + name + "' has no curio version (dual scenarios: " + scenarios::dual_names() + ")");
+    return *scenario;
+}
+
+std::string default_trace_path(const std::string& scenario, const std::string& runtime) {
+    return runtime == scenarios::CURIO ? scenario + ".curio.trace.jsonl" : scenario + ".trace.jsonl";
+}
+
 void add_run(CLI::App& app) {
     auto args = std::make_shared<RunArgs>();
     CLI::App* run = app.add_subcommand("run", "Run a scenario, write its trace and narrate it tick by tick");
     run->add_option("scenario", args->scenario, "Scenario name (see coolio-trace list)")->required();
-    run->add_option("-o,--output", args->output, "Trace file to write (default: SCENARIO.trace.jsonl)");
+    run->add_option("-o,--output", args->output,
+                    "Trace file to write (default: SCENARIO.trace.jsonl, SCENARIO.curio.trace.jsonl for curio)");
+    run->add_option("--runtime", args->runtime,
+                    "asyncio: the event loop; curio: the trap-based kernel (dual scenarios only, see list)")
+        ->check(CLI::IsMember({"asyncio", "curio"}))
+        ->capture_default_str();
     run->add_option("--clock", args->clock, "virtual: sleeps cost no time and runs repeat exactly; real: wall clock")
         ->check(CLI::IsMember({"virtual", "real"}))
         ->capture_default_str();

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "scenario.hpp"
+
 namespace coolio::cli {
 
 /// A problem with what the user asked for (a name, a path, an option): printed as
@@ -14,6 +16,12 @@ class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+/// The scenario `name` for `runtime` ("asyncio" or "curio"); UsageError if there is
+/// no such scenario or it has no version for that runtime. (cmd_run.cpp)
+const scenarios::Scenario& find_scenario(const std::string& name, const std::string& runtime);
+/// Where `run` writes a scenario's trace by default.
+std::string default_trace_path(const std::string& scenario, const std::string& runtime);
 
 /// Each add_* registers a subcommand on `app`; its callback does the work.
 void add_list(CLI::App& app);
@@ -29,5 +37,6 @@ void add_exercise(CLI::App& app);
 /// Adds `--lang en|zh` to `cmd`; an empty `lang` afterwards means "not given" (then
 /// tracer::default_language() decides, from LC_ALL, LC_MESSAGES or LANG).
 void add_lang_option(CLI::App& cmd, std::string& lang);
+void add_compare(CLI::App& app);
 
 }  // namespace coolio::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     coolio::cli::add_step(app);
     coolio::cli::add_show(app);
     coolio::cli::add_exercise(app);
+    coolio::cli::add_compare(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

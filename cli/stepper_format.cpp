@@ -127,6 +127,12 @@ std::string Style::kind(EventKind kind, std::string_view text) const {
         case EventKind::print: return paint("1", text);
         case EventKind::loop_exception: return paint("1;31", text);
         case EventKind::loop_stop: return paint("1;33", text);
+        case EventKind::kernel_cycle: return paint("1;36", text);  // the kernel's rhythm, as ticks
+        case EventKind::kernel_phase: return paint("36", text);
+        case EventKind::trap: return paint("33", text);  // yellow: the mechanism, as handles
+        case EventKind::task_resume:
+        case EventKind::task_park:
+        case EventKind::task_wake: return paint("32", text);
     }
     return std::string(text);
 }
@@ -232,6 +238,31 @@ std::string event_details(const Event& event, const Timeline& timeline) {
             return fmt::format("{}: {}", s(e.message), s(e.exception));
         }
         case EventKind::loop_stop: return "";
+        case EventKind::kernel_cycle: {
+            const auto& e = event.as<ev::KernelCycle>();
+            return fmt::format("ready {} · sleeping {} · timeout {}", e.ready, e.sleeping,
+                               e.timeout ? time_text(*e.timeout) : "none");
+        }
+        case EventKind::kernel_phase: return s(event.as<ev::KernelPhase>().phase);
+        case EventKind::trap: {
+            const auto& e = event.as<ev::Trap>();
+            return fmt::format("{} {}({})", s(e.name), s(e.trap), s(e.args));
+        }
+        case EventKind::task_resume: {
+            const auto& e = event.as<ev::TaskResume>();
+            return fmt::format("{} {}({}) via {}", s(e.name), e.thrown ? "throw" : "send", s(e.value),
+                               e.after_trap ? "trap" : "ready queue");
+        }
+        case EventKind::task_park: {
+            const auto& e = event.as<ev::TaskPark>();
+            std::string text = fmt::format("{} {} on {}", s(e.name), s(e.state), s(e.on));
+            if (e.until) text += " until " + time_text(*e.until);
+            return text;
+        }
+        case EventKind::task_wake: {
+            const auto& e = event.as<ev::TaskWake>();
+            return fmt::format("{}: {}", s(e.name), s(e.reason));
+        }
         case EventKind::trace_end: {
             const auto& e = event.as<ev::TraceEnd>();
             std::string text = fmt::format("{} · {} events", s(e.reason), e.events);

@@ -29,17 +29,30 @@ void semaphore_limit(EventLoop& loop);
 void condition_notify(EventLoop& loop);
 void never_retrieved(EventLoop& loop);
 void timeout_block(EventLoop& loop);
+void cancel_sleeper(EventLoop& loop);
+// ...and the curio versions of the dual ones, in the same files.
+void sleep_wait_curio(curio::Kernel& kernel);
+void sleep0_round_robin_curio(curio::Kernel& kernel);
+void queue_producer_consumer_curio(curio::Kernel& kernel);
+void cancel_sleeper_curio(curio::Kernel& kernel);
+void echo_curio(curio::Kernel& kernel);
+
 
 const std::vector<Scenario>& all() {
     static const std::vector<Scenario> scenarios = {
-        {"sleep_wait", "the doc's walkthrough: three do_some_work tasks sleep 1, 2, 3 s under wait()", sleep_wait},
+        {"sleep_wait", "the doc's walkthrough: three do_some_work tasks sleep 1, 2, 3 s under wait()", sleep_wait, {},
+         sleep_wait_curio},
         {"call_soon_tasks", "plain call_soon callbacks interleaved with a task's steps", call_soon_tasks},
-        {"sleep0_round_robin", "three tasks take turns with sleep(0), one step per tick", sleep0_round_robin},
+        {"sleep0_round_robin", "three tasks take turns with sleep(0), one step per tick", sleep0_round_robin, {},
+         sleep0_round_robin_curio},
         {"gather_error", "gather with a failing task, with and without return_exceptions", gather_error},
         {"queue_producer_consumer", "a bounded Queue: put() waits for room, get() for items, join() for task_done()",
-         queue_producer_consumer},
+         queue_producer_consumer, {}, queue_producer_consumer_curio},
+        {"cancel_sleeper", "main cancels a task that sleeps 10 s; the error is thrown in where it sleeps",
+         cancel_sleeper, {}, cancel_sleeper_curio},
         {"lock_event", "an Event starts three workers; a fair Lock lets them in one at a time", lock_event},
-        {"echo", "a TCP echo server and two clients on 127.0.0.1: sock_accept, sock_recv, sock_sendall", echo},
+        {"echo", "a TCP echo server and two clients on 127.0.0.1: sock_accept, sock_recv, sock_sendall", echo, {},
+         echo_curio},
         {"http_get", "a minimal HTTP/1.0 server and client with streams (start_server, open_connection)", http_get},
         {"timeout_read", "wait_for cancels a slow read; the cancelled sock_recv removes its reader", timeout_read},
         {"nested_awaits", "a coroutine awaits a coroutine that awaits sleep: one task, one await chain", nested_awaits},
@@ -71,7 +84,44 @@ std::string names() {
     return out;
 }
 
+std::string dual_names() {
+    std::string out;
+    for (const Scenario& scenario : all())
+        if (scenario.is_dual()) out += (out.empty() ? "" : ", ") + std::string(scenario.name);
+    return out;
+}
+
+namespace {
+
+// The curio half of run(): the same steps on a kernel.
+RunResult run_curio(const Scenario& scenario, const RunOptions& options) {
+    RunResult result;
+    curio::Kernel kernel(make_clock(options.clock));
+    kernel.set_output(options.output);
+    std::optional<tracer::Tracer> tracer;
+    if (options.sink) tracer.emplace(kernel, *options.sink, tracer::TraceHeader{std::string(scenario.name)});
+    try {
+        scenario.curio_main(kernel);
+    } catch (const InternalError&) {
+        throw;
+    } catch (...) {
+        result = {false, exception_repr(std::current_exception())};
+    }
+    if (tracer) {
+        tracer->finish(result.ok ? "complete" : "error", result.error);
+        result.events = tracer->events();
+    }
+    return result;
+}
+
+}  // namespace
+
 RunResult run(const Scenario& scenario, const RunOptions& options) {
+    if (options.runtime == CURIO) {
+        if (!scenario.is_dual()) throw ValueError("scenario '" + std::string(scenario.name) + "' has no curio version");
+        return run_curio(scenario, options);
+    }
+    if (options.runtime != ASYNCIO) throw ValueError("unknown runtime '" + options.runtime + "'");
     RunResult result;
     EventLoop loop(make_clock(options.clock));
     loop.set_output(options.output);

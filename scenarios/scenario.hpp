@@ -12,11 +12,17 @@
 #include <vector>
 
 #include "coolio/base_events.hpp"
+#include "coolio/curio/kernel.hpp"
 #include "coolio/tracer/sinks.hpp"
 
 namespace coolio::scenarios {
 
 /// One runnable program.
+///
+/// A *dual* scenario has a second version of the same program for the curio kernel,
+/// written in the same file right under the asyncio version and as close to it line
+/// for line as the two APIs allow. Both must print the same lines; `coolio-trace
+/// compare NAME` shows what each runtime did to print them.
 struct Scenario {
     std::string_view name;     ///< what `coolio-trace run NAME` takes
     std::string_view summary;  ///< one line for `coolio-trace list`
@@ -24,7 +30,15 @@ struct Scenario {
     /// Empty when the program steps its tasks exactly as its Python twin does on
     /// CPython; otherwise why it deliberately does not (it still prints the same).
     std::string_view differs_from_cpython = {};
+    /// The same program on the curio kernel, or null if it has none.
+    void (*curio_main)(curio::Kernel& kernel) = nullptr;
+
+    bool is_dual() const noexcept { return curio_main != nullptr; }
 };
+
+/// The runtimes a scenario can run on.
+inline constexpr std::string_view ASYNCIO = "asyncio";
+inline constexpr std::string_view CURIO = "curio";
 
 /// Every built-in scenario, in the order `list` shows them.
 const std::vector<Scenario>& all();
@@ -32,12 +46,15 @@ const std::vector<Scenario>& all();
 const Scenario* find(std::string_view name);
 /// "sleep_wait, call_soon_tasks, …" for error messages.
 std::string names();
+/// The same, of the dual scenarios only.
+std::string dual_names();
 
 /// How to run a scenario.
 struct RunOptions {
     std::string clock = "virtual";         ///< "virtual" or "real"
     tracer::Sink* sink = nullptr;          ///< where the trace goes; null: not traced
     std::ostream* output = nullptr;        ///< where print() writes; null: nowhere
+    std::string runtime = "asyncio";       ///< "asyncio", or "curio" for a dual scenario
 };
 
 /// How the run went.
@@ -47,8 +64,10 @@ struct RunResult {
     std::uint64_t events = 0;  ///< trace lines written
 };
 
-/// Runs `scenario` on a new loop (closed afterwards). The program's own errors are
-/// caught and reported in the result and in the trace's trace.end event.
+/// Runs `scenario` on a new loop (closed afterwards), or on a new curio kernel when
+/// options.runtime is "curio" (ValueError if the scenario has no curio version).
+/// The program's own errors are caught and reported in the result and in the trace's
+/// trace.end event.
 RunResult run(const Scenario& scenario, const RunOptions& options);
 
 }  // namespace coolio::scenarios

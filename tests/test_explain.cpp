@@ -1,6 +1,8 @@
 // The explanations table (tracer/explain.hpp): every kind explained, naming asyncio.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "coolio/tracer/event_kinds.hpp"
 #include "coolio/tracer/explain.hpp"
 #include "coolio/tracer/messages.hpp"
@@ -66,5 +68,23 @@ TEST_SUITE("the explanations") {
         CHECK(callback_function("Task-2.__wakeup(Future-6)") == "__wakeup");
         CHECK(callback_function("_on_completion(Task-2)") == "_on_completion");
         CHECK(callback_function("tick") == "tick");
+    }
+
+    TEST_CASE("in a curio trace every event is explained with the curio function it corresponds to") {
+        MemorySink sink;
+        scenarios::run(*scenarios::find("cancel_sleeper"), {"virtual", &sink, nullptr, "curio"});
+        TraceEvents trace = parse_trace_events(sink.text(), "cancel_sleeper");
+        REQUIRE(is_curio(trace));
+        std::set<std::string> functions;
+        for (const tracer::Event& event : trace.events) {
+            EventExplanation why = explain_event(event, trace);
+            INFO(kind_name(event.kind()));
+            CHECK_FALSE(why.text.empty());
+            CHECK(why.asyncio.find("BaseEventLoop") == std::string::npos);  // no asyncio text in a curio trace
+            functions.insert(why.asyncio);
+        }
+        for (std::string curio_function : {"trap_sleep · the traps table of kernel_run", "_reschedule_task", "_new_task",
+                                           "kernel_run: time handling → the sleep queue · kernel_run"})
+            CHECK_MESSAGE(functions.count(curio_function), curio_function);
     }
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <regex>
 
+#include "coolio/tracer/trace_compare.hpp"
 #include "coolio/tracer/trace_diff.hpp"
 #include "coolio/tracer/trace_reader.hpp"
 #include "scenario.hpp"
@@ -18,10 +19,28 @@ namespace {
 
 const std::string source_dir = COOLIO_SOURCE_DIR;
 
-std::string trace_of(const scenarios::Scenario& scenario) {
+std::string trace_of(const scenarios::Scenario& scenario, const std::string& runtime = "asyncio") {
     tracer::MemorySink sink;
-    scenarios::run(scenario, {"virtual", &sink, nullptr});
+    scenarios::run(scenario, {"virtual", &sink, nullptr, runtime});
     return sink.text();
+}
+
+// Every (scenario, runtime) that has a golden trace: each scenario on asyncio, and
+// the dual ones on curio too (NAME.curio.trace.jsonl).
+struct Golden {
+    const scenarios::Scenario* scenario;
+    std::string runtime;
+    std::string path;
+    std::string label() const { return std::string(scenario->name) + " (" + runtime + ")"; }
+};
+std::vector<Golden> goldens() {
+    std::vector<Golden> all;
+    for (const auto& scenario : scenarios::all()) {
+        std::string base = source_dir + "/tests/golden/" + std::string(scenario.name);
+        all.push_back({&scenario, "asyncio", base + ".trace.jsonl"});
+        if (scenario.is_dual()) all.push_back({&scenario, "curio", base + ".curio.trace.jsonl"});
+    }
+    return all;
 }
 
 std::string read_file(const std::string& path) {
@@ -43,7 +62,8 @@ std::string first_difference(const std::string& expected, const std::string& act
 }
 
 // The scenarios that use real sockets record what the kernel chose, which changes
-// from run to run: descriptor numbers ("fd" fields, "fd=N" in a socket's repr) and
+// from run to run: descriptor numbers ("fd" fields, "fd=N" in a socket's repr, "fd N"
+// in the curio kernel's trap arguments and park/wake texts) and
 // port numbers ('127.0.0.1', N). For those scenarios only, both traces are compared
 // with each such number renamed by order of first appearance (the first fd seen
 // becomes 1, and so on), so the comparison still checks that the same descriptor is
@@ -53,7 +73,7 @@ bool uses_sockets(const scenarios::Scenario& scenario) {
 }
 
 std::string normalise_run_dependent(const std::string& trace) {
-    static const std::regex number(R"(("fd":|fd=)(-?\d+)|('127\.0\.0\.1', )(\d+))");
+    static const std::regex number(R"(("fd":|fd=|fd )(-?\d+)|('127\.0\.0\.1', )(\d+))");
     std::map<std::string, int> fds, ports;
     std::string out;
     auto last = trace.cbegin();
@@ -81,26 +101,25 @@ TEST_SUITE("scenarios") {
     TEST_CASE("every scenario's trace is byte-identical to its golden trace") {
         // COOLIO_UPDATE_GOLDEN=1 rewrites the golden files (review the diff before committing).
         bool update = std::getenv("COOLIO_UPDATE_GOLDEN") != nullptr;
-        for (const auto& scenario : scenarios::all()) {
-            std::string path = source_dir + "/tests/golden/" + std::string(scenario.name) + ".trace.jsonl";
-            std::string now = trace_of(scenario);
-            if (update) std::ofstream(path, std::ios::binary) << now;
-            std::string golden = comparable(scenario, read_file(path));
-            now = comparable(scenario, now);
-            CHECK_MESSAGE(golden == now, scenario.name, ": ", first_difference(golden, now));
+        for (const Golden& g : goldens()) {
+            std::string now = trace_of(*g.scenario, g.runtime);
+            if (update) std::ofstream(g.path, std::ios::binary) << now;
+            std::string golden = comparable(*g.scenario, read_file(g.path));
+            now = comparable(*g.scenario, now);
+            CHECK_MESSAGE(golden == now, g.label(), ": ", first_difference(golden, now));
         }
     }
 
     TEST_CASE("two runs of a scenario under the virtual clock give the same bytes") {
-        for (const auto& scenario : scenarios::all())
-            CHECK_MESSAGE(comparable(scenario, trace_of(scenario)) == comparable(scenario, trace_of(scenario)),
-                          scenario.name);
+        for (const Golden& g : goldens())
+            CHECK_MESSAGE(comparable(*g.scenario, trace_of(*g.scenario, g.runtime)) ==
+                              comparable(*g.scenario, trace_of(*g.scenario, g.runtime)),
+                          g.label());
     }
 
     TEST_CASE("every golden trace passes the trace reader's checks") {
-        for (const auto& scenario : scenarios::all()) {
-            std::string path = source_dir + "/tests/golden/" + std::string(scenario.name) + ".trace.jsonl";
-            tracer::Trace trace = tracer::read_trace(path);
+        for (const Golden& g : goldens()) {
+            tracer::Trace trace = tracer::read_trace(g.path);
             CHECK(trace.complete());
             CHECK(trace.warnings.empty());
             CHECK(trace.events.back()["reason"] == "complete");
@@ -168,5 +187,40 @@ TEST_SUITE("scenarios") {
         tracer::Trace trace = tracer::parse_trace(sink.text(), "failing");
         CHECK(trace.events.back()["reason"] == "error");
         CHECK(trace.events.back()["error"] == "ValueError('program bug')");
+    }
+
+    TEST_CASE("compare: every dual scenario prints the same lines on asyncio and on curio") {
+        std::size_t duals = 0;
+        for (const auto& scenario : scenarios::all()) {
+            if (!scenario.is_dual()) continue;
+            ++duals;
+            std::string name(scenario.name);
+            tracer::Comparison c = tracer::compare_runtimes(tracer::parse_trace(trace_of(scenario, "asyncio"), name),
+                                                            tracer::parse_trace(trace_of(scenario, "curio"), name));
+            std::ostringstream report;
+            tracer::write_comparison(c, name, report);
+            CHECK_MESSAGE(c.same_prints(), name, "\n", report.str());
+            CHECK_MESSAGE(report.str().find("prints: identical on both") != std::string::npos, name);
+            CHECK(c.diff.prints_a.size() > 0);
+            CHECK(c.asyncio.tasks == c.curio.tasks);  // the same tasks, so turns can be matched by creation order
+        }
+        CHECK(duals >= 4);
+    }
+
+    TEST_CASE("compare: on curio, sleep_wait creates no future and no handle, and only traps suspend its tasks") {
+        const scenarios::Scenario* scenario = scenarios::find("sleep_wait");
+        REQUIRE(scenario);
+        tracer::Comparison c = tracer::compare_runtimes(tracer::parse_trace(trace_of(*scenario, "asyncio"), "a"),
+                                                        tracer::parse_trace(trace_of(*scenario, "curio"), "c"));
+        CHECK(c.curio.futures == 0);
+        CHECK(c.curio.handles == 0);
+        CHECK(c.curio.traps > 0);
+        CHECK(c.asyncio.futures > 0);
+        CHECK(c.asyncio.handles > 0);
+        CHECK(c.asyncio.traps == 0);
+        // Every turn printed the same on both sides is on one row.
+        std::size_t matched = 0;
+        for (const tracer::TurnRow& row : c.rows) matched += row.asyncio && row.curio;
+        CHECK(matched >= 7);  // Task-1's first turn, three first turns, three wake-ups
     }
 }

@@ -244,6 +244,46 @@ TEST_SUITE("the state model") {
         }
     }
 
+    TEST_CASE("the state model folds curio traces: the kernel's ready queue of tasks and what each task is parked on") {
+        for (const scenarios::Scenario& scenario : scenarios::all()) {
+            if (!scenario.is_dual()) continue;
+            INFO(scenario.name);
+            MemorySink sink;
+            scenarios::run(scenario, {"virtual", &sink, nullptr, "curio"});
+            TraceEvents trace = parse_trace_events(sink.text(), std::string(scenario.name));
+            LoopState state;
+            std::size_t parked_seen = 0;
+            for (const tracer::Event& e : trace.events) {
+                apply_event(state, trace, e);  // throws on any contradiction
+                if (e.kind() == EventKind::task_park) {
+                    const auto& park = e.as<ev::TaskPark>();
+                    const TaskInfo* task = state.task(park.task);
+                    REQUIRE(task);
+                    CHECK(task->status == TaskStatus::suspended);
+                    CHECK(task->parked_on == park.on);
+                    ++parked_seen;
+                }
+                if (e.kind() == EventKind::task_wake) CHECK(state.ready_tasks.back() == e.as<ev::TaskWake>().task);
+            }
+            CHECK(state.curio);
+            CHECK(parked_seen > 0);
+            CHECK(state.ready.empty());  // no handles in a curio trace
+            for (const TaskInfo& task : state.tasks) CHECK(task.status == TaskStatus::done);
+        }
+        // The cancelled sleeper is back on the ready queue, ahead of nobody, right after the cancel.
+        MemorySink sink;
+        scenarios::run(*scenarios::find("cancel_sleeper"), {"virtual", &sink, nullptr, "curio"});
+        TraceEvents trace = parse_trace_events(sink.text(), "cancel_sleeper");
+        LoopState state;
+        for (const tracer::Event& e : trace.events) {
+            apply_event(state, trace, e);
+            if (e.kind() == EventKind::task_wake && trace.str(e.as<ev::TaskWake>().reason) == "TaskCancelled()") {
+                CHECK(state.ready_tasks == std::deque<std::uint64_t>{2});
+                CHECK(state.current_task == 1);  // main is still in its turn: it parks on the join next
+            }
+        }
+    }
+
     TEST_CASE("the state equals the runtime's through dropped timers, skipped handles, a watched pipe and a raising callback") {
         Recording recording = record(odd_corners);
         check_against_runtime(recording, "odd_corners");

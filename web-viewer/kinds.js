@@ -30,6 +30,12 @@
     { kind: "print", summary: "the program printed a line", fields: [["text", "string", true], ["task", "integer_or_null", true], ["name", "string", false]] },
     { kind: "loop.exception", summary: "the loop's exception handler was called: a callback raised, a task's exception was never retrieved, a task was destroyed pending", fields: [["message", "string", true], ["exception", "string", true], ["handle", "integer", false], ["future", "integer", false]] },
     { kind: "loop.stop", summary: "stop() was called: the loop ends after this tick", fields: [] },
+    { kind: "kernel.cycle", summary: "curio: one cycle of the kernel loop starts", fields: [["ready", "integer", true], ["sleeping", "integer", true], ["timeout", "number_or_null", true]] },
+    { kind: "kernel.phase", summary: "curio: the kernel enters a phase of its cycle (io, time or run)", fields: [["phase", "string", true]] },
+    { kind: "trap", summary: "curio: the running task trapped into the kernel with a request", fields: [["task", "integer", true], ["name", "string", true], ["trap", "string", true], ["args", "string", true]] },
+    { kind: "task.resume", summary: "curio: the kernel resumes the task's coroutine: send(value) or throw(exc)", fields: [["task", "integer", true], ["name", "string", true], ["via", "string", true], ["mode", "string", true], ["value", "string", false], ["exception", "string", false]] },
+    { kind: "task.park", summary: "curio: the task blocks, parked on a wait queue, the timer heap or a descriptor", fields: [["task", "integer", true], ["name", "string", true], ["state", "string", true], ["on", "string", true], ["until", "number", false]] },
+    { kind: "task.wake", summary: "curio: a parked task goes back on the ready queue", fields: [["task", "integer", true], ["name", "string", true], ["reason", "string", true]] },
     { kind: "trace.end", summary: "the run ended", fields: [["reason", "string", true], ["error", "string", false], ["events", "integer", true]] },
   ];
 })(globalThis.Coolio = globalThis.Coolio || {});

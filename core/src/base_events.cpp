@@ -138,25 +138,16 @@ std::optional<double> EventLoop::compute_select_timeout() const {
     return std::clamp(timeout, 0.0, MAXIMUM_SELECT_TIMEOUT);
 }
 
-// Phase 3. Wait for I/O or for the timeout. When no descriptor is watched nothing but
-// a timer can end the wait, so the selector (a system call) is skipped and the clock
-// is asked to let the time pass: the virtual clock simply jumps ahead.
-// When descriptors are watched, epoll waits, as long as the clock allows (the virtual
-// clock's time does not pass during a real wait, so it allows only a short one); if
-// nothing became ready, the timeout is over as far as the clock is concerned.
+// Phase 3. Wait for I/O or for the timeout (wait_for_events, shared with the curio
+// kernel: with no descriptor watched the clock simply lets the time pass).
 std::vector<SelectorEvent> EventLoop::select(std::optional<double> timeout) {
-    std::vector<SelectorEvent> events;
-    if (selector_->registered_count() > 0) {
-        events = selector_->select(clock_->io_wait(timeout));
-        if (events.empty() && timeout) clock_->io_idle(*timeout);
-    } else if (timeout) {
-        clock_->sleep(*timeout);
-    } else {
+    if (!timeout && selector_->registered_count() == 0) {
         // asyncio would block here for ever; a learner is better served by being told.
         throw RuntimeError(
             "the event loop would wait forever: nothing is ready, no timer is scheduled "
             "and no file descriptor is watched (is a task awaiting a future nobody resolves?)");
     }
+    std::vector<SelectorEvent> events = wait_for_events(*selector_, *clock_, timeout);
     if (observer_) observer_->on_select(timeout, events.size());
     return events;
 }

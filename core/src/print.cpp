@@ -3,10 +3,16 @@
 #include <iostream>
 
 #include "coolio/base_events.hpp"
+#include "coolio/curio/kernel.hpp"
 
 namespace coolio {
 
 void print_line(std::string_view text) {
+    if (curio::Kernel* kernel = curio::running_kernel()) {  // inside a curio task
+        if (std::ostream* out = kernel->output()) *out << text << '\n';
+        if (kernel->observer()) kernel->observer()->on_kernel_print(text, kernel->current());
+        return;
+    }
     EventLoop* loop = try_get_running_loop();
     if (!loop) {
         try {

@@ -108,8 +108,8 @@ std::string exception_repr(const std::exception_ptr& error) noexcept {
         try {
             std::rethrow_exception(error);
         } catch (const CancelledError& e) {
-            return e.message().empty() ? "CancelledError()"
-                                       : "CancelledError(" + string_repr(e.message()) + ")";
+            std::string name = e.python_name();
+            return e.message().empty() ? name + "()" : name + "(" + string_repr(e.message()) + ")";
         } catch (const Error& e) {
             std::string message = e.what();
             return std::string(e.python_name()) + "(" + (message.empty() ? "" : string_repr(message)) + ")";

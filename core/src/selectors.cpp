@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "coolio/clock.hpp"
 #include "coolio/exceptions.hpp"
 
 namespace coolio {
@@ -74,6 +75,19 @@ std::vector<SelectorEvent> EpollSelector::select(std::optional<double> timeout) 
     std::vector<SelectorEvent> events;
     events.reserve(std::size_t(n));
     for (int i = 0; i < n; ++i) events.push_back({ready[i].data.fd, from_epoll(ready[i].events)});
+    return events;
+}
+
+std::vector<SelectorEvent> wait_for_events(Selector& selector, Clock& clock, std::optional<double> timeout) {
+    std::vector<SelectorEvent> events;
+    if (selector.registered_count() > 0) {
+        events = selector.select(clock.io_wait(timeout));
+        if (events.empty() && timeout) clock.io_idle(*timeout);
+    } else if (timeout) {
+        clock.sleep(*timeout);
+    } else {
+        throw InternalError("wait_for_events: asked to wait for ever with no descriptor watched");
+    }
     return events;
 }
 

@@ -216,6 +216,99 @@ const std::vector<Explanation>& english_explanations() {
         {"loop.stop", "", "en", "BaseEventLoop.stop",
          "stop() was called. It stops nothing immediately: it sets a flag, and run_forever returns once this "
          "tick is over. run_until_complete relies on it to return when its future is done."},
+
+        // ---- the curio kernel (traces whose runtime is "curio") ----
+        {"kernel.cycle", "", "en", "Kernel.run → kernel_run (one pass of its loop)",
+         "The curio kernel starts one more pass of its loop. Each pass has three phases: poll for I/O, "
+         "handle time, run the ready tasks. The timeout is how long the I/O poll may wait: not at all if a "
+         "task is ready, else until the soonest sleeper's deadline."},
+        {"kernel.phase", "", "en", "kernel_run",
+         "The kernel moves on to the next of the three phases of its pass: I/O polling, time handling, "
+         "running the ready tasks."},
+        {"kernel.phase", "io", "en", "kernel_run: I/O polling → selector_select",
+         "I/O polling: the kernel asks the selector which descriptors are ready. The tasks parked on them "
+         "are put straight back on the ready queue: the task itself is what the selector holds, not a "
+         "callback."},
+        {"kernel.phase", "time", "en", "kernel_run: time handling → the sleep queue",
+         "Time handling: every task whose sleep deadline has passed goes back on the ready queue, and every "
+         "task whose timeout_after deadline has passed is cancelled with TaskTimeout."},
+        {"kernel.phase", "run", "en", "kernel_run: running ready tasks",
+         "Running ready tasks: each task that was ready when this phase began is resumed, and keeps running "
+         "(through every trap that does not block) until it blocks or ends. Tasks made ready meanwhile wait "
+         "for the next pass."},
+        {"trap", "", "en", "the traps table of kernel_run",
+         "The running task has stopped at a trap: a request to the kernel, the only way a curio task talks "
+         "to it. The kernel looks the request up in its table of trap functions and calls it. A non-blocking "
+         "trap answers at once and the same task goes on; a blocking one parks the task and ends its turn."},
+        {"trap", "trap_sleep", "en", "trap_sleep",
+         "sleep(seconds): the task's deadline goes on the kernel's sleep queue and the task parks. No future "
+         "and no timer callback are made. sleep(0) instead puts the task at the back of the ready queue."},
+        {"trap", "trap_io", "en", "trap_io",
+         "read_wait / write_wait: the task registers its descriptor with the selector, with itself as the "
+         "thing to wake, and parks until the descriptor is ready."},
+        {"trap", "trap_spawn", "en", "trap_spawn",
+         "spawn(coro): a new task is made and appended to the ready queue; the spawning task gets it back at "
+         "once, without giving up its turn."},
+        {"trap", "trap_join_task", "en", "Task.join → Task.wait → trap_sched_wait on task.joining",
+         "The task waits for another to terminate: it parks on that task's joining queue, unless the other "
+         "has already terminated, in which case it goes on at once."},
+        {"trap", "trap_cancel_task", "en", "Task.cancel → trap_cancel_task → _cancel_task",
+         "The task cancels another: the kernel unhooks the target from whatever it is parked on (its state "
+         "says what) and reschedules it with TaskCancelled to throw in; then the cancelling task waits for "
+         "it to terminate."},
+        {"trap", "trap_sched_wait", "en", "trap_sched_wait (SchedFIFO)",
+         "The task parks on a wait queue. Event, Lock and Queue are built from such queues, outside the "
+         "kernel."},
+        {"trap", "trap_sched_wake", "en", "trap_sched_wake (SchedFIFO)",
+         "The task wakes up to n tasks parked on a wait queue, oldest first, and goes on without blocking."},
+        {"trap", "trap_clock", "en", "trap_clock",
+         "The task asks the kernel for the time; the answer is sent straight back in."},
+        {"trap", "trap_set_timeout", "en", "trap_set_timeout",
+         "timeout_after arms a deadline for the task on the same sleep queue as sleeps."},
+        {"trap", "trap_unset_timeout", "en", "trap_unset_timeout",
+         "timeout_after's block is over: its deadline is disarmed (the entry left on the sleep queue will be "
+         "skipped)."},
+        {"task.resume", "", "en", "kernel_run → current._send / current._throw",
+         "The kernel resumes the task's coroutine, sending in the answer to its last trap (or throwing in "
+         "an exception), and the coroutine runs until its next trap."},
+        {"task.resume", "ready", "en", "",
+         "The task was taken from the front of the ready queue: its turn begins."},
+        {"task.resume", "trap", "en", "",
+         "The trap it just made did not block, so the kernel resumes it at once: the same turn goes on, and "
+         "no other task runs in between."},
+        {"task.resume", "throw", "en", "",
+         "An exception is thrown in at the trap where the task was parked: this is how cancellation and "
+         "timeouts reach a curio task."},
+        {"task.park", "", "en", "trap functions (the task's state and cancel_func)",
+         "The task blocks. Its state records what it waits for, and the kernel keeps how to undo the wait "
+         "(its cancel_func), so that a cancellation can unhook it from the queue, heap or selector. Its turn "
+         "is over; the kernel goes on with the next ready task."},
+        {"task.park", "TIME_SLEEP", "en", "trap_sleep", "It sleeps on the kernel's sleep queue until its deadline."},
+        {"task.park", "READ_WAIT", "en", "trap_io", "It waits in the selector until its descriptor is readable."},
+        {"task.park", "WRITE_WAIT", "en", "trap_io", "It waits in the selector until its descriptor is writable."},
+        {"task.park", "TASK_JOIN", "en", "Task.wait", "It waits on another task's joining queue until that task terminates."},
+        {"task.wake", "", "en", "_reschedule_task",
+         "A parked task is put back at the end of the ready queue with the value (or exception) to send in "
+         "when it runs. This one function is how every wait ends: a sleep, I/O, a wait queue, a join."},
+
+        // Rows that replace the general row of a common kind in a curio trace.
+        {"trace.begin", "curio", "en", "curio.run",
+         "The recording starts: the program is about to hand its main coroutine to the curio kernel, which "
+         "will run it as the first task."},
+        {"trace.end", "curio", "en", "curio.run (returns)",
+         "The recording ends: the main task has terminated and the kernel has returned."},
+        {"select", "curio", "en", "kernel_run → selector_select",
+         "The kernel waits on the selector for ready descriptors, at most the cycle's timeout. On the virtual "
+         "clock, with no descriptor watched, the time simply jumps to the next deadline."},
+        {"io.ready", "curio", "en", "kernel_run → _reschedule_task",
+         "The selector reported a descriptor ready; the task parked on it goes back on the ready queue."},
+        {"task.new", "curio", "en", "_new_task",
+         "A task was made for a coroutine and appended to the ready queue. It is not a future: nothing can "
+         "be attached to it, other tasks wait for it by joining."},
+        {"task.done", "curio", "en", "kernel_run (StopIteration) → task._terminate",
+         "The task's coroutine returned or raised. The tasks waiting to join it go back on the ready queue."},
+        {"print", "curio", "en", "print()",
+         "The program printed a line, inside the turn of the task that is running."},
     };
     return rows;
 }
@@ -240,6 +333,11 @@ const Explanation* find_explanation(std::string_view kind, std::string_view vari
         if (row.lang == "en") english = &row;
     }
     return english;
+}
+
+bool is_curio(const TraceEvents& trace) {
+    return !trace.events.empty() && trace.events.front().kind() == EventKind::trace_begin &&
+           trace.str(trace.events.front().as<ev::TraceBegin>().runtime) == "curio";
 }
 
 std::string_view callback_function(std::string_view callback) {
@@ -270,6 +368,13 @@ std::string explanation_variant(const Event& event, const TraceEvents& trace) {
             const auto& e = event.as<ev::FutureCallback>();
             return e.add ? callback(e.callback) : "remove";
         }
+        case EventKind::kernel_phase: return std::string(trace.str(event.as<ev::KernelPhase>().phase));
+        case EventKind::trap: return std::string(trace.str(event.as<ev::Trap>().trap));
+        case EventKind::task_resume: {
+            const auto& e = event.as<ev::TaskResume>();
+            return e.thrown ? "throw" : e.after_trap ? "trap" : "ready";
+        }
+        case EventKind::task_park: return std::string(trace.str(event.as<ev::TaskPark>().state));
         default: return "";
     }
 }
@@ -278,8 +383,11 @@ EventExplanation explain_event(const Event& event, const TraceEvents& trace, std
     // The asyncio functions are not translated: they always come from the English rows.
     EventExplanation out;
     std::string_view kind = kind_name(event.kind());
-    if (const Explanation* general = find_explanation(kind, "", lang)) {
-        out.asyncio = find_explanation(kind, "", "en")->asyncio;
+    // In a curio trace a common kind (print, task.new…) is explained by its "curio" row.
+    // The function names always come from the English rows.
+    const Explanation* curio_row = is_curio(trace) ? find_explanation(kind, "curio", lang) : nullptr;
+    if (const Explanation* general = curio_row ? curio_row : find_explanation(kind, "", lang)) {
+        out.asyncio = find_explanation(kind, curio_row ? "curio" : "", "en")->asyncio;
         out.text = general->text;
     }
     std::string variant = explanation_variant(event, trace);

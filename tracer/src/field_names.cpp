@@ -16,9 +16,10 @@ constexpr std::array<std::string_view, FIELD_COUNT> NAMES = {
     "ready", "scheduled", "timeout", "dropped", "events", "fd", "handles", "handle", "callback", "when",
     "task", "name", "coro", "mode", "value", "exception", "reason", "future", "chain", "outcome", "result", "callbacks",
     "label", "op", "token", "text", "message", "error",
+    "sleeping", "phase", "trap", "args", "via", "state", "on", "until",
 };
 
-// A small open-addressing table from name to Field: 256 slots for 38 names keeps
+// A small open-addressing table from name to Field: 256 slots for 46 names keeps
 // probes short. The hash looks at the length and two letters only: cheap, and it
 // tells the format's names apart well enough that most lookups need one probe.
 constexpr std::size_t SLOTS = 256;

@@ -21,8 +21,9 @@ enum class Field : std::uint8_t {
     ready, scheduled, timeout, dropped, events, fd, handles, handle, callback, when,
     task, name, coro, mode, value, exception, reason, future, chain, outcome, result, callbacks,
     label, op, token, text, message, error,
+    sleeping, phase, trap, args, via, state, on, until,
 };
-inline constexpr std::size_t FIELD_COUNT = static_cast<std::size_t>(Field::error) + 1;
+inline constexpr std::size_t FIELD_COUNT = static_cast<std::size_t>(Field::until) + 1;
 
 /// The Field called `name`, or nullopt for a name the format does not have.
 std::optional<Field> field_from_name(std::string_view name);

@@ -51,10 +51,21 @@ private:
     std::string describe(const json& e) {
         const std::string kind = e["kind"].get<std::string>();
         if (kind == "trace.begin") {
-            out_ << say("narrate.header", e["scenario"].get<std::string>(), e["runtime"].get<std::string>(),
-                        e["clock"].get<std::string>())
-                 << "\n" << say("narrate.before") << "\n";
+            curio_ = e["runtime"] == "curio";
+            if (curio_) {  // the curio kernel's narration is in English only, for now
+                out_ << fmt::format("Trace of {} (runtime {}, {} clock)\n", e["scenario"].get<std::string>(),
+                                    e["runtime"].get<std::string>(), e["clock"].get<std::string>());
+                out_ << "Before the kernel runs (cycle 0):\n";
+            } else {
+                out_ << say("narrate.header", e["scenario"].get<std::string>(), e["runtime"].get<std::string>(),
+                            e["clock"].get<std::string>())
+                     << "\n" << say("narrate.before") << "\n";
+            }
             return "";
+        }
+        if (curio_) {
+            std::string text = describe_kernel(kind, e);
+            if (!text.empty() || kind == "kernel.cycle") return text;
         }
         if (kind == "tick.begin") {
             std::string line = say("narrate.tick", e["tick"].get<std::uint64_t>(), number(e["t"]), e["ready"].get<std::uint64_t>(),
@@ -139,7 +150,10 @@ private:
             return say("narrate.loop_exception", e["message"].get<std::string>(), e["exception"].get<std::string>());
         if (kind == "loop.stop") return say("narrate.loop_stop");
         if (kind == "trace.end") {
-            std::string line = say("narrate.end", e["reason"].get<std::string>(), e["tick"].get<std::uint64_t>(), number(e["t"]));
+            std::string line =
+                curio_ ? fmt::format("The run ended ({}) at cycle {}, t={}", e["reason"].get<std::string>(),
+                                     e["tick"].get<std::uint64_t>(), number(e["t"]))
+                       : say("narrate.end", e["reason"].get<std::string>(), e["tick"].get<std::uint64_t>(), number(e["t"]));
             if (e.contains("error")) line += ": " + e["error"].get<std::string>();
             out_ << line << '\n';
             return "";
@@ -147,6 +161,49 @@ private:
         return kind;
     }
 
+    // The curio kernel's events (and the common ones it words differently); "" for
+    // the common events narrated as for asyncio.
+    std::string describe_kernel(const std::string& kind, const json& e) {
+        auto who = [&] { return e["name"].get<std::string>(); };
+        if (kind == "kernel.cycle") {
+            out_ << fmt::format("── cycle {} · t={} · ready: {} · sleeping: {}\n", e["tick"].get<std::uint64_t>(),
+                                number(e["t"]), e["ready"].get<std::uint64_t>(), e["sleeping"].get<std::uint64_t>());
+            return "";
+        }
+        if (kind == "kernel.phase") {
+            std::string phase = e["phase"].get<std::string>();
+            return phase == "io" ? "[I/O polling]" : phase == "time" ? "[time handling]" : "[running ready tasks]";
+        }
+        if (kind == "io.ready") return fmt::format("fd {} is ready ({})", e["fd"].get<int>(), e["events"].get<std::string>());
+        if (kind == "task.new") {
+            coros_[who()] = e["coro"].get<std::string>();
+            return fmt::format("{} is created for coroutine {}() and joins the ready queue", who(), coros_[who()]);
+        }
+        if (kind == "task.resume") {
+            std::string how = e["mode"] == "throw" ? "throw " + e.value("exception", "?")
+                                                   : "send(" + e.value("value", "None") + ")";
+            if (e["via"] == "trap") return fmt::format("{} goes on at once (the trap did not block): {} into {}()", who(), how, coros_[who()]);
+            return fmt::format("{} resumes: {} into {}()", who(), how, coros_[who()]);
+        }
+        if (kind == "trap")
+            return fmt::format("{} traps: {}({})", who(), e["trap"].get<std::string>(), e["args"].get<std::string>());
+        if (kind == "task.park") {
+            std::string until = e.contains("until") ? " until t=" + number(e["until"]) : std::string();
+            return fmt::format("{} parks ({}) on {}{}", who(), e["state"].get<std::string>(), e["on"].get<std::string>(), until);
+        }
+        if (kind == "task.wake")
+            return fmt::format("{} goes back on the ready queue: {}", who(), e["reason"].get<std::string>());
+        if (kind == "task.done") {
+            std::string outcome = e["outcome"].get<std::string>();
+            std::string how = outcome == "result" ? "result " + e.value("result", "?") : outcome + " " + e.value("exception", "?");
+            std::uint64_t joiners = e["callbacks"].get<std::uint64_t>();
+            return fmt::format("{} terminates: {}{}", who(), how,
+                               joiners == 0 ? std::string() : fmt::format("; {} waiting to join it", plural(joiners, "task")));
+        }
+        return "";
+    }
+
+    bool curio_ = false;
     std::ostream& out_;
     std::string_view lang_;
     std::map<std::uint64_t, std::size_t> depth_;

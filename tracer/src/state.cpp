@@ -47,8 +47,10 @@ class Fold {
 public:
     Fold(LoopState& state, const TraceEvents& trace, const Event& event) : s_(state), trace_(trace), event_(event) {}
 
-    void operator()(const ev::TraceBegin&) {}
+    void operator()(const ev::TraceBegin& e) { s_.curio = trace_.str(e.runtime) == "curio"; }
     void operator()(const ev::Select&) {}
+    void operator()(const ev::KernelPhase&) {}
+    void operator()(const ev::Trap& e) { running_task("trap", e.task); }
     void operator()(const ev::Print&) {}
     void operator()(const ev::LoopException&) {}
     void operator()(const ev::LoopStop&) {}
@@ -140,6 +142,43 @@ public:
         task.name = e.name;
         task.coro = e.coro;
         s_.tasks.push_back(std::move(task));
+        if (s_.curio) s_.ready_tasks.push_back(e.task);  // the kernel's new tasks are ready at once
+    }
+
+    // ---- curio's kernel: tasks go through the ready queue themselves ----
+
+    void operator()(const ev::KernelCycle&) { s_.current_task = NONE; }
+
+    // Taken from the front of the ready queue, or going on after a non-blocking trap.
+    void operator()(const ev::TaskResume& e) {
+        TaskInfo& task = known_task("task.resume", e.task);
+        if (task.status == TaskStatus::done) fail("task.resume for " + text(task.name) + ", which is already done");
+        if (e.after_trap) {
+            if (s_.current_task != e.task) fail("task.resume via trap for " + text(task.name) + ", which is not running");
+        } else {
+            if (s_.ready_tasks.empty() || s_.ready_tasks.front() != e.task)
+                fail("task.resume for " + text(task.name) + ", which is not at the front of the ready queue");
+            s_.ready_tasks.pop_front();
+        }
+        task.status = TaskStatus::running;
+        ++task.steps;
+        s_.current_task = e.task;
+    }
+
+    void operator()(const ev::TaskPark& e) {
+        TaskInfo& task = running_task("task.park", e.task);
+        task.status = TaskStatus::suspended;
+        task.parked_on = e.on;
+        s_.current_task = NONE;
+    }
+
+    void operator()(const ev::TaskWake& e) {
+        TaskInfo& task = known_task("task.wake", e.task);
+        if (task.status == TaskStatus::done) fail("task.wake for " + text(task.name) + ", which is already done");
+        task.status = TaskStatus::suspended;  // until the kernel resumes it
+        task.parked_on = 0;
+        s_.ready_tasks.push_back(e.task);
+        if (s_.current_task == e.task) s_.current_task = NONE;  // sleep(0): its turn ends
     }
 
     void operator()(const ev::TaskStep& e) {

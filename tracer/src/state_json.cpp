@@ -60,7 +60,7 @@ public:
         out_ += '}';
     }
 
-    void task(const TaskInfo& t) {
+    void task(const TaskInfo& t, bool curio) {
         out_ += '{';
         key("task", true); whole(t.task);
         key("name"); str(t.name);
@@ -73,6 +73,11 @@ public:
         else out_ += "null";
         key("steps"); whole(t.steps);
         key("callbacks"); callbacks(t.callbacks);
+        if (curio) {  // what the kernel parked it on (a curio task has no future to wait on)
+            key("parked_on");
+            if (t.parked_on) str(t.parked_on);
+            else out_ += "null";
+        }
         out_ += '}';
     }
 
@@ -102,9 +107,12 @@ public:
         key("t"); number(s.t);
         key("ready"); array(s.ready, [&](const QueuedHandle& h) { handle(h, false); });
         key("timers"); array(s.timers, [&](const QueuedHandle& h) { handle(h, true); });
-        key("tasks"); array(s.tasks, [&](const TaskInfo& t) { task(t); });
+        key("tasks"); array(s.tasks, [&](const TaskInfo& t) { task(t, s.curio); });
         key("futures"); array(s.futures, [&](const FutureInfo& f) { future(f); });
         key("fds"); array(s.fds, [&](const FdWatch& w) { fd(w); });
+        if (s.curio) {
+            key("ready_tasks"); array(s.ready_tasks, [&](std::uint64_t id) { whole(id); });
+        }
         key("current");
         out_ += '{';
         key("handle", true); id(s.current_handle);

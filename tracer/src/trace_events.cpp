@@ -261,6 +261,36 @@ private:
                 event.payload = ev::LoopException{str(F::message), str(F::exception), id_or_none(F::handle)};
                 break;
             case EventKind::loop_stop: event.payload = ev::LoopStop{}; break;
+            case EventKind::kernel_cycle:
+                event.payload = ev::KernelCycle{whole(F::ready), whole(F::sleeping), number_or_null(F::timeout)};
+                break;
+            case EventKind::kernel_phase: {
+                std::size_t phase;
+                problem = word(F::phase, {"io", "time", "run"}, phase);
+                event.payload = ev::KernelPhase{str(F::phase)};
+                break;
+            }
+            case EventKind::trap:
+                event.payload = ev::Trap{whole(F::task), str(F::name), str(F::trap), str(F::args)};
+                break;
+            case EventKind::task_resume: {
+                std::size_t via, mode;
+                problem = word(F::via, {"ready", "trap"}, via);
+                if (problem.empty()) problem = word(F::mode, {"send", "throw"}, mode);
+                bool thrown = problem.empty() && mode == 1;
+                event.payload =
+                    ev::TaskResume{whole(F::task), str(F::name), via == 1, thrown, str(thrown ? F::exception : F::value)};
+                break;
+            }
+            case EventKind::task_park: {
+                std::optional<double> until;
+                if (get(F::until)) until = number(F::until);
+                event.payload = ev::TaskPark{whole(F::task), str(F::name), str(F::state), str(F::on), until};
+                break;
+            }
+            case EventKind::task_wake:
+                event.payload = ev::TaskWake{whole(F::task), str(F::name), str(F::reason)};
+                break;
             case EventKind::trace_end:
                 event.payload = ev::TraceEnd{str(F::reason), str(F::error), whole(F::events)};
                 break;

@@ -24,20 +24,34 @@ const char* suspend_reason(SuspendReason reason) {
 
 }  // namespace
 
-Tracer::Tracer(EventLoop& loop, Sink& sink, TraceHeader header) : loop_(loop), sink_(sink) {
+Tracer::Tracer(EventLoop& loop, Sink& sink, TraceHeader header) : loop_(&loop), sink_(sink) {
+    write_header(header, loop.clock().name());
+    loop.set_observer(this);
+}
+
+Tracer::Tracer(curio::Kernel& kernel, Sink& sink, TraceHeader header) : kernel_(&kernel), sink_(sink) {
+    header.runtime = "curio";
+    write_header(header, kernel.clock().name());
+    kernel.set_observer(this);
+}
+
+void Tracer::write_header(const TraceHeader& header, std::string_view clock) {
     begin_event("trace.begin")
         .field("format", FORMAT_NAME)
         .field("version", FORMAT_VERSION)
         .field("scenario", header.scenario)
-        .field("clock", loop.clock().name())
+        .field("clock", clock)
         .field("runtime", header.runtime);
     emit();
-    loop_.set_observer(this);
 }
 
-Tracer::~Tracer() {
-    if (loop_.observer() == this) loop_.set_observer(nullptr);
+void Tracer::detach() {
+    if (attached() != this) return;
+    if (loop_) loop_->set_observer(nullptr);
+    else kernel_->set_observer(nullptr);
 }
+
+Tracer::~Tracer() { detach(); }
 
 void Tracer::finish(std::string_view reason, std::string_view error) {
     if (finished_) return;
@@ -48,11 +62,11 @@ void Tracer::finish(std::string_view reason, std::string_view error) {
     json_.field("events", seq_ + 1);  // counting this line
     emit();
     sink_.flush();
-    if (loop_.observer() == this) loop_.set_observer(nullptr);
+    detach();
 }
 
 JsonLine& Tracer::begin_event(std::string_view kind) {
-    json_.begin().field("seq", seq_).field("tick", tick_).field("t", loop_.time()).field("kind", kind);
+    json_.begin().field("seq", seq_).field("tick", tick_).field("t", now()).field("kind", kind);
     if (!scopes_.empty()) json_.field("cause", scopes_.back());
     return json_;
 }
@@ -228,6 +242,93 @@ void Tracer::on_task_step_end(const TaskBase&) { close_scope(); }
 void Tracer::on_print(std::string_view text, const TaskBase* task) {
     begin_event("print").field("text", text);
     if (task) json_.field("task", task->id()).field("name", task->name());
+    else json_.null("task");
+    emit();
+}
+
+// ---- the curio kernel ----
+
+void Tracer::kernel_task_fields(const curio::TaskBase& task) {
+    json_.field("task", task.id()).field("name", task.name());
+}
+
+void Tracer::on_kernel_cycle(const KernelCycleInfo& info) {
+    // A kernel cycle plays the part of a loop tick: the trace's "tick" counts cycles.
+    sink_.tick();
+    ++tick_;
+    scopes_.clear();
+    begin_event("kernel.cycle")
+        .field("ready", std::uint64_t(info.ready))
+        .field("sleeping", std::uint64_t(info.sleeping))
+        .field("timeout", info.timeout);
+    emit();
+}
+
+void Tracer::on_kernel_phase(KernelPhase phase) {
+    scopes_.clear();
+    const char* name = phase == KernelPhase::io ? "io" : phase == KernelPhase::time ? "time" : "run";
+    begin_event("kernel.phase").field("phase", name);
+    emit();
+}
+
+void Tracer::on_kernel_task_new(const curio::TaskBase& task) {
+    begin_event("task.new");
+    kernel_task_fields(task);
+    json_.field("coro", task.coro_name());
+    emit();
+}
+
+void Tracer::on_kernel_trap(const curio::TaskBase& task, const curio::TrapRequest& request) {
+    begin_event("trap");
+    kernel_task_fields(task);
+    json_.field("trap", curio::trap_function(request.name)).field("args", request.describe_args());
+    emit();
+}
+
+void Tracer::on_kernel_resume(const curio::TaskBase& task, bool after_trap, const std::exception_ptr& thrown,
+                              std::string_view value) {
+    begin_event("task.resume");
+    kernel_task_fields(task);
+    json_.field("via", after_trap ? "trap" : "ready");
+    if (thrown) json_.field("mode", "throw").field("exception", exception_repr(thrown));
+    else json_.field("mode", "send").field("value", value);
+    open_scope(emit());
+}
+
+void Tracer::on_kernel_resume_end(const curio::TaskBase&) { close_scope(); }
+
+void Tracer::on_kernel_park(const curio::TaskBase& task, std::string_view on, std::optional<double> until) {
+    begin_event("task.park");
+    kernel_task_fields(task);
+    json_.field("state", task.state()).field("on", on);
+    if (until) json_.field("until", *until);
+    emit();
+}
+
+void Tracer::on_kernel_wake(const curio::TaskBase& task, std::string_view reason) {
+    begin_event("task.wake");
+    kernel_task_fields(task);
+    json_.field("reason", reason);
+    emit();
+}
+
+void Tracer::on_kernel_task_done(const curio::TaskBase& task, std::size_t joiners) {
+    begin_event("task.done");
+    kernel_task_fields(task);
+    if (!task.exception()) {
+        json_.field("outcome", "result").field("result", task.result_repr());
+    } else if (task.cancelled()) {
+        json_.field("outcome", "cancelled").field("exception", exception_repr(task.exception()));
+    } else {
+        json_.field("outcome", "exception").field("exception", exception_repr(task.exception()));
+    }
+    json_.field("callbacks", std::uint64_t(joiners));
+    emit();
+}
+
+void Tracer::on_kernel_print(std::string_view text, const curio::TaskBase* task) {
+    begin_event("print").field("text", text);
+    if (task) kernel_task_fields(*task);
     else json_.null("task");
     emit();
 }

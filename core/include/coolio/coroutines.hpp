@@ -129,37 +129,48 @@ std::string frame_name(const char* function);
 
 }  // namespace detail
 
-/// A coroutine returning T (use Coro<void>, or Coro<> for none). Move-only; owns its
-/// frame, which is destroyed with it.
-template <class T = void>
-class [[nodiscard]] Coro {
-public:
-    using promise_type = detail::Promise<T>;
-    using value_type = T;
+namespace detail {
 
-    Coro() noexcept = default;
-    explicit Coro(std::coroutine_handle<promise_type> handle) noexcept : handle_(handle) {}
-    Coro(Coro&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
-    Coro& operator=(Coro&& other) noexcept {
+/// Owns one coroutine frame: move-only, and the frame is destroyed with it. The base
+/// of both coroutine types, this Coro and curio's (curio/coro.hpp).
+template <class P>
+class FrameOwner {
+public:
+    FrameOwner() noexcept = default;
+    explicit FrameOwner(std::coroutine_handle<P> handle) noexcept : handle_(handle) {}
+    FrameOwner(FrameOwner&& other) noexcept : handle_(std::exchange(other.handle_, {})) {}
+    FrameOwner& operator=(FrameOwner&& other) noexcept {
         if (this != &other) {
             reset();
             handle_ = std::exchange(other.handle_, {});
         }
         return *this;
     }
-    ~Coro() { reset(); }
+    ~FrameOwner() { reset(); }
 
-    std::coroutine_handle<promise_type> handle() const noexcept { return handle_; }
+    std::coroutine_handle<P> handle() const noexcept { return handle_; }
     explicit operator bool() const noexcept { return bool(handle_); }
     /// The coroutine function's short name, as Python shows it ("do_some_work").
-    std::string name() const { return handle_ ? detail::frame_name(handle_.promise().function) : ""; }
+    std::string name() const { return handle_ ? frame_name(handle_.promise().function) : ""; }
     /// Destroys the frame now (whatever state it is in).
     void reset() noexcept {
         if (handle_) std::exchange(handle_, {}).destroy();
     }
 
-private:
-    std::coroutine_handle<promise_type> handle_;
+protected:
+    std::coroutine_handle<P> handle_;
+};
+
+}  // namespace detail
+
+/// A coroutine returning T (use Coro<void>, or Coro<> for none). Move-only; owns its
+/// frame, which is destroyed with it.
+template <class T = void>
+class [[nodiscard]] Coro : public detail::FrameOwner<detail::Promise<T>> {
+public:
+    using promise_type = detail::Promise<T>;
+    using value_type = T;
+    using detail::FrameOwner<promise_type>::FrameOwner;
 };
 
 template <class T>

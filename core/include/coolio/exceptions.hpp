@@ -97,8 +97,11 @@ class CancelledError {
 public:
     CancelledError() = default;
     explicit CancelledError(std::string message) : message_(std::move(message)) {}
+    virtual ~CancelledError() = default;
     /// The message given to cancel(msg); empty when none was given.
     const std::string& message() const noexcept { return message_; }
+    /// "CancelledError"; curio's cancellations (curio/errors.hpp) name themselves.
+    virtual const char* python_name() const noexcept { return "CancelledError"; }
 
 private:
     std::string message_;

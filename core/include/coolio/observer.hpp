@@ -31,6 +31,10 @@ namespace coolio {
 class Handle;
 class TimerHandle;
 class TaskBase;
+namespace curio {
+class TaskBase;
+struct TrapRequest;
+}  // namespace curio
 
 /// What the loop knew when it began one iteration (one "tick") of run_once.
 struct TickInfo {
@@ -58,6 +62,20 @@ enum class SuspendReason {
     future,     ///< it awaits a future (asyncio's _asyncio_future_blocking handshake)
     yield_now,  ///< it yielded nothing (sleep(0)): it goes to the back of the ready queue
     bad_yield,  ///< it awaited something that is not a future: an error will be thrown in
+};
+
+/// What the curio kernel knew when one cycle of its loop began.
+struct KernelCycleInfo {
+    std::size_t ready;     ///< tasks in the ready queue
+    std::size_t sleeping;  ///< deadlines on the timer heap (sleeps and timeouts)
+    std::optional<double> timeout;  ///< how long the I/O poll may wait; nullopt: block
+};
+
+/// The three phases of a kernel cycle, in the order they run.
+enum class KernelPhase {
+    io,    ///< poll the selector; tasks whose descriptor is ready are rescheduled
+    time,  ///< tasks whose sleep or timeout is due are rescheduled
+    run,   ///< each task ready at the start of the phase runs until it blocks
 };
 
 /// Receives the runtime's reports. Every method has an empty default.
@@ -103,6 +121,27 @@ public:
 
     // ---- the program ----
     virtual void on_print(std::string_view /*text*/, const TaskBase* /*current_task*/) {}
+
+    // ---- the curio kernel (curio/kernel.hpp); on_select and on_io_ready are shared ----
+    virtual void on_kernel_cycle(const KernelCycleInfo&) {}
+    virtual void on_kernel_phase(KernelPhase) {}
+    virtual void on_kernel_task_new(const curio::TaskBase&) {}
+    /// The running task trapped into the kernel with `request`.
+    virtual void on_kernel_trap(const curio::TaskBase&, const curio::TrapRequest& /*request*/) {}
+    /// The kernel resumes the task's coroutine (opens a scope). `after_trap`: it goes on
+    /// straight after a non-blocking trap (else it was taken from the ready queue);
+    /// `thrown` is the exception thrown in, else `value` is what is sent.
+    virtual void on_kernel_resume(const curio::TaskBase&, bool /*after_trap*/, const std::exception_ptr& /*thrown*/,
+                                  std::string_view /*value*/) {}
+    virtual void on_kernel_resume_end(const curio::TaskBase&) {}
+    /// The task blocks: it is parked on `on` (a wait queue, "timer" or "fd N"), its
+    /// state says why; `until` is the deadline of a sleep.
+    virtual void on_kernel_park(const curio::TaskBase&, std::string_view /*on*/, std::optional<double> /*until*/) {}
+    /// A parked task goes back on the ready queue (curio's _reschedule_task).
+    virtual void on_kernel_wake(const curio::TaskBase&, std::string_view /*reason*/) {}
+    /// The task's coroutine returned or raised; `joiners` tasks waited for it.
+    virtual void on_kernel_task_done(const curio::TaskBase&, std::size_t /*joiners*/) {}
+    virtual void on_kernel_print(std::string_view /*text*/, const curio::TaskBase* /*current_task*/) {}
 };
 
 }  // namespace coolio

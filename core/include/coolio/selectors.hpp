@@ -12,6 +12,8 @@
 
 namespace coolio {
 
+class Clock;
+
 /// Interest and readiness bits (selectors.EVENT_READ / EVENT_WRITE).
 inline constexpr std::uint32_t EVENT_READ = 1;
 inline constexpr std::uint32_t EVENT_WRITE = 2;
@@ -57,5 +59,14 @@ private:
     int epoll_fd_;
     std::size_t registered_ = 0;
 };
+
+/// The wait at the heart of both runtimes (the loop's select phase, the curio kernel's
+/// I/O polling): wait up to `timeout` seconds for a descriptor of `selector`.
+/// When none is watched only the timeout can end the wait, so the selector (a system
+/// call) is skipped and the clock lets the time pass (the virtual clock jumps). When
+/// some are watched, epoll waits as long as the clock allows; if nothing became ready,
+/// the timeout is over as far as the clock is concerned. The caller must not ask to
+/// wait for ever with nothing watched (it would never return): InternalError.
+std::vector<SelectorEvent> wait_for_events(Selector& selector, Clock& clock, std::optional<double> timeout);
 
 }  // namespace coolio

@@ -42,9 +42,15 @@ enum class EventKind : std::uint8_t {
     print,
     loop_exception,
     loop_stop,
+    kernel_cycle,
+    kernel_phase,
+    trap,
+    task_resume,
+    task_park,
+    task_wake,
     trace_end,
 };
-inline constexpr std::size_t EVENT_KIND_COUNT = 23;
+inline constexpr std::size_t EVENT_KIND_COUNT = 29;
 
 /// The kind as the trace writes it ("timer.due").
 std::string_view kind_name(EventKind kind);
@@ -177,6 +183,34 @@ struct LoopException {
     std::uint64_t handle;  ///< NONE when absent
 };
 struct LoopStop {};
+// ---- the curio kernel's events ----
+struct KernelCycle {
+    std::uint64_t ready, sleeping;
+    std::optional<double> timeout;
+};
+struct KernelPhase {
+    Str phase;  ///< "io", "time" or "run"
+};
+struct Trap {
+    std::uint64_t task;
+    Str name, trap, args;
+};
+struct TaskResume {
+    std::uint64_t task;
+    Str name;
+    bool after_trap;  ///< via "trap" (else "ready")
+    bool thrown;      ///< mode "throw" (else "send")
+    Str value;        ///< what is sent, or the exception thrown in
+};
+struct TaskPark {
+    std::uint64_t task;
+    Str name, state, on;
+    std::optional<double> until;
+};
+struct TaskWake {
+    std::uint64_t task;
+    Str name, reason;
+};
 struct TraceEnd {
     Str reason, error;
     std::uint64_t events;
@@ -188,7 +222,8 @@ using Payload =
     std::variant<ev::TraceBegin, ev::TickBegin, ev::Select, ev::IoReady, ev::IoWatch, ev::IoUnwatch, ev::TimerDue,
                  ev::CallSoon, ev::CallAt, ev::HandleRun, ev::HandleSkip, ev::HandleCancel, ev::TaskNew,
                  ev::TaskStep, ev::TaskSuspend, ev::TaskDone, ev::FutureNew, ev::FutureResolve,
-                 ev::FutureCallback, ev::Print, ev::LoopException, ev::LoopStop, ev::TraceEnd>;
+                 ev::FutureCallback, ev::Print, ev::LoopException, ev::LoopStop, ev::KernelCycle,
+                 ev::KernelPhase, ev::Trap, ev::TaskResume, ev::TaskPark, ev::TaskWake, ev::TraceEnd>;
 static_assert(std::variant_size_v<Payload> == EVENT_KIND_COUNT);
 
 /// One line of a trace.

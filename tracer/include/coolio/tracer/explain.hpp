@@ -24,7 +24,7 @@ struct Explanation {
     std::string_view kind;     ///< event kind, e.g. "timer.due"
     std::string_view variant;  ///< "" for the kind's general row
     std::string_view lang;     ///< "en", …
-    std::string_view asyncio;  ///< the asyncio function(s) this corresponds to
+    std::string_view asyncio;  ///< the asyncio function(s) this corresponds to (curio's, for curio rows)
     std::string_view text;     ///< a few sentences, in `lang`
 };
 
@@ -48,6 +48,9 @@ struct EventExplanation {
     std::string text;
 };
 EventExplanation explain_event(const Event& event, const TraceEvents& trace, std::string_view lang = "en");
+
+/// Was `trace` made by the curio kernel (its header's runtime)?
+bool is_curio(const TraceEvents& trace);
 
 /// "_set_result_unless_cancelled" for "futures._set_result_unless_cancelled(Future-6)",
 /// "__wakeup" for "Task-2.__wakeup(Future-6)".

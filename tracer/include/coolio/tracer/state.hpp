@@ -1,4 +1,4 @@
-// state.hpp — what asyncio's loop holds after an event: the state model.
+// state.hpp — what asyncio's loop (or curio's kernel) holds after an event: the state model.
 //
 // A trace says what happened; LoopState says what the loop *held* as a result: the
 // ready queue, the timer heap, every task and future, the watched descriptors, and
@@ -53,7 +53,8 @@ struct TaskInfo {
     /// step resumes inside them); empty before its first step and once it is done.
     ListRef chain;
     std::optional<FutureOutcome> outcome;  ///< once done
-    std::uint64_t steps = 0;         ///< task.step events so far
+    std::uint64_t steps = 0;         ///< task.step (asyncio) or task.resume (curio) events so far
+    Str parked_on = 0;               ///< curio: what its last task.park parked it on, until it is woken
     std::vector<PendingCallback> callbacks;
 };
 
@@ -83,6 +84,10 @@ struct LoopState {
     std::uint64_t current_handle = NONE;  ///< whose handle.run is in progress
     Str current_callback = 0;             ///< that handle's callback
     std::uint64_t current_task = NONE;    ///< the task between task.step and its suspend/done
+    /// A curio trace (the header's runtime): the fields below are used instead of the
+    /// handle queues, which stay empty.
+    bool curio = false;
+    std::deque<std::uint64_t> ready_tasks;  ///< curio: the kernel's ready queue, front first
 
     /// The task or plain future with this id, or null. (Tasks and futures share ids.)
     const TaskInfo* task(std::uint64_t id) const;

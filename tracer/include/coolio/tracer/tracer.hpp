@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "coolio/base_events.hpp"
+#include "coolio/curio/kernel.hpp"
 #include "coolio/tracer/json_line.hpp"
 #include "coolio/tracer/sinks.hpp"
 
@@ -29,11 +30,14 @@ struct TraceHeader {
     std::string runtime = "asyncio";  ///< which runtime produced the trace
 };
 
-/// Writes the trace of one loop to a sink. Attach with attach(); it detaches itself
-/// when destroyed. Construction writes the header line; finish() writes trace.end.
+/// Writes the trace of one asyncio loop or one curio kernel to a sink. It attaches
+/// itself on construction (writing the header line) and detaches itself when
+/// destroyed; finish() writes trace.end.
 class Tracer final : public Observer {
 public:
     Tracer(EventLoop& loop, Sink& sink, TraceHeader header);
+    /// Traces a curio kernel; the header's runtime is "curio".
+    Tracer(curio::Kernel& kernel, Sink& sink, TraceHeader header);
     ~Tracer() override;
     Tracer(const Tracer&) = delete;
     Tracer& operator=(const Tracer&) = delete;
@@ -69,7 +73,27 @@ public:
     void on_task_step_end(const TaskBase& task) override;
     void on_print(std::string_view text, const TaskBase* task) override;
 
+    // ---- Observer: the curio kernel ----
+    void on_kernel_cycle(const KernelCycleInfo& info) override;
+    void on_kernel_phase(KernelPhase phase) override;
+    void on_kernel_task_new(const curio::TaskBase& task) override;
+    void on_kernel_trap(const curio::TaskBase& task, const curio::TrapRequest& request) override;
+    void on_kernel_resume(const curio::TaskBase& task, bool after_trap, const std::exception_ptr& thrown,
+                          std::string_view value) override;
+    void on_kernel_resume_end(const curio::TaskBase& task) override;
+    void on_kernel_park(const curio::TaskBase& task, std::string_view on, std::optional<double> until) override;
+    void on_kernel_wake(const curio::TaskBase& task, std::string_view reason) override;
+    void on_kernel_task_done(const curio::TaskBase& task, std::size_t joiners) override;
+    void on_kernel_print(std::string_view text, const curio::TaskBase* task) override;
+
 private:
+    void write_header(const TraceHeader& header, std::string_view clock);
+    double now() const { return loop_ ? loop_->time() : kernel_->time(); }
+    Observer* attached() const { return loop_ ? loop_->observer() : kernel_->observer(); }
+    void detach();
+    /// The fields every curio task event starts with.
+    void kernel_task_fields(const curio::TaskBase& task);
+
     /// Starts a line with the fields every event has.
     JsonLine& begin_event(std::string_view kind);
     /// Ends the line, hands it to the sink and returns its seq.
@@ -80,7 +104,8 @@ private:
         if (!scopes_.empty()) scopes_.pop_back();
     }
 
-    EventLoop& loop_;
+    EventLoop* loop_ = nullptr;        // the loop traced, or...
+    curio::Kernel* kernel_ = nullptr;  // ...the kernel traced
     Sink& sink_;
     std::string line_;  // reused for every event
     JsonLine json_{line_};

@@ -192,6 +192,21 @@ TEST_SUITE("export to the Chrome trace format") {
             if (e["name"] == "long time work End") CHECK(e["args"]["t"].get<double>() >= 1.0);
     }
 
+    TEST_CASE("a curio trace: each task's lane shows its resumptions and what it was parked on") {
+        coolio::tracer::MemorySink sink;
+        coolio::scenarios::run(*coolio::scenarios::find("sleep_wait"), {"virtual", &sink, nullptr, "curio"});
+        json out = chrome_trace(coolio::tracer::parse_trace(sink.text(), "sleep_wait (curio)"));
+        auto by_phase = check_chrome_trace(out);
+        std::vector<std::string> task2;
+        for (const json& e : by_phase["X"])
+            if (e["tid"] == 101) task2.push_back(e["name"].get<std::string>());
+        std::sort(task2.begin(), task2.end());
+        CHECK(task2 == std::vector<std::string>{"parked TIME_SLEEP on timer", "pending", "resume 1", "resume 2"});
+        std::size_t traps = 0;
+        for (const json& e : by_phase["i"]) traps += e["cat"] == "trap";
+        CHECK(traps == 11);
+    }
+
     TEST_CASE("I/O wake-ups and dropped timers") {
         json out = chrome_trace(coolio::tracer::parse_trace(io_trace, "io"));
         auto by_phase = check_chrome_trace(out);

@@ -102,7 +102,8 @@ private:
             }
             std::size_t c = cause(i);
             std::string ck = kind(c);
-            if (ck == "task.step" || ck == "task.done") lane_[i] = task_tid(events_[c]["task"].get<std::uint64_t>());
+            if (ck == "task.step" || ck == "task.done" || ck == "task.resume")
+                lane_[i] = task_tid(events_[c]["task"].get<std::uint64_t>());
             else if (ck == "future.resolve") lane_[i] = lane_[c];
             else lane_[i] = LOOP_TID;  // inside a handle's run
         }
@@ -195,6 +196,15 @@ private:
     void event_(std::size_t i) {
         const json& e = events_[i];
         const std::string k = kind(i);
+        if (k == "kernel.cycle") {  // curio: a cycle of the kernel plays the part of a tick
+            end_tick_(i - 1);
+            tick_start_ = i;
+            out_.push_back({{"ph", "C"}, {"pid", PID}, {"tid", LOOP_TID}, {"name", "loop time (s)"}, {"ts", ts(i)},
+                            {"args", {{"t", e["t"].is_number() ? e["t"].get<double>() : 0.0}}}});
+            out_.push_back({{"ph", "C"}, {"pid", PID}, {"tid", LOOP_TID}, {"name", "queues"}, {"ts", ts(i)},
+                            {"args", {{"ready", e["ready"]}, {"sleeping", e["sleeping"]}}}});
+            return;
+        }
         if (k == "tick.begin") {
             end_tick_(i - 1);
             tick_start_ = i;
@@ -273,6 +283,25 @@ private:
                                                            : std::string("cancelled");
                 instant_(task_tid(task), "done: " + how, "task", i);
             }
+        } else if (k == "task.resume") {  // curio: the kernel resumes the task
+            std::uint64_t task = e["task"].get<std::uint64_t>();
+            close_task_slice_(task, ts(i));
+            std::uint64_t step = ++tasks_[task].steps;
+            std::string name = "resume " + std::to_string(step);
+            if (e["via"] == "trap") name += " (after a trap)";
+            if (e["mode"] == "throw") name += ": throw " + e.value("exception", std::string("?"));
+            slice_(task_tid(task), name, "task", ts(i), ts(scope_end_[i]) + SLOT, args_of(i));
+        } else if (k == "trap") {
+            instant_(lane_[i], e["trap"].get<std::string>() + "(" + e["args"].get<std::string>() + ")", "trap", i);
+        } else if (k == "task.park") {  // curio: parked until a task.wake
+            std::uint64_t task = e["task"].get<std::uint64_t>();
+            TaskLane& lane = tasks_[task];
+            std::size_t resume = has_cause(i) ? cause(i) : i;
+            lane.open = i;
+            lane.begin = ts(scope_end_[resume]) + SLOT;
+            lane.name = "parked " + e["state"].get<std::string>() + " on " + e["on"].get<std::string>();
+        } else if (k == "task.wake") {
+            instant_(lane_[i], "wake " + e["name"].get<std::string>() + ": " + e["reason"].get<std::string>(), "task", i);
         } else if (k == "future.new") {
             future_labels_[e["future"].get<std::uint64_t>()] = e["label"].get<std::string>();
         } else if (k == "future.resolve") {

@@ -20,7 +20,7 @@ for (const file of fs.readdirSync(golden).filter((f) => f.endsWith('.jsonl'))) {
     const cpp = execFileSync(bin, ['web-data', 'explain', path.join(golden, file), '--lang', lang], { encoding: 'utf8' })
       .trim().split('\n').map((l) => JSON.parse(l));
     events.forEach((e, i) => {
-      const js = Coolio.explain(e, lang);
+      const js = Coolio.explain(e, lang, events[0].runtime);
       if (js.text !== cpp[i].text || js.asyncio !== cpp[i].asyncio) {
         console.error(`${file} event ${i} (${lang}): the viewer says ${JSON.stringify(js)}, the stepper ${JSON.stringify(cpp[i])}`);
         process.exit(1);

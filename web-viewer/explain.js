@@ -45,15 +45,24 @@
       case 'task.done': case 'future.resolve': return e.outcome;
       case 'future.new': return e.label;
       case 'future.callback': return e.op === 'add' ? callbackFunction(e.callback || '') : 'remove';
+      case 'kernel.phase': return e.phase;
+      case 'trap': return e.trap;
+      case 'task.resume': return e.mode === 'throw' ? 'throw' : e.via === 'trap' ? 'trap' : 'ready';
+      case 'task.park': return e.state;
       default: return '';
     }
   }
 
-  /** {asyncio, text} for event `e` in `lang`: the general row, then the variant's note. */
-  function explain(e, lang = Coolio.lang) {
+  /**
+   * {asyncio, text} for event `e` in `lang`: the general row, then the variant's note.
+   * In a trace of the curio kernel (`runtime` "curio") a kind both runtimes share
+   * (print, task.new…) is explained by its "curio" row, as explain_event() does in C++.
+   */
+  function explain(e, lang = Coolio.lang, runtime = 'asyncio') {
     const out = { asyncio: '', text: '' };
-    const general = row(lang, e.kind, '');
-    if (general) { out.asyncio = row('en', e.kind, '').asyncio; out.text = general.text; }
+    const curioRow = runtime === 'curio' ? row(lang, e.kind, 'curio') : null;
+    const general = curioRow || row(lang, e.kind, '');
+    if (general) { out.asyncio = row('en', e.kind, curioRow ? 'curio' : '').asyncio; out.text = general.text; }
     const v = variant(e);
     const note = v ? row(lang, e.kind, v) : null;
     if (note) {

@@ -53,7 +53,7 @@
         }
         parts.push(chain);
       }
-      const explanation = Coolio.explain(e);
+      const explanation = Coolio.explain(e, Coolio.lang, trace.event(0).runtime);
       if (explanation.text) {
         parts.push(el('p', 'explanation', explanation.text));
         if (explanation.asyncio) parts.push(el('div', 'asyncio', null, [el('span', 'label', 'asyncio: '), el('code', null, explanation.asyncio)]));

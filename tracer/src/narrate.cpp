@@ -14,6 +14,11 @@ namespace coolio::tracer {
 
 namespace {
 
+// "1 task", "3 tasks" (the curio narration, which is in English only for now).
+std::string plural(std::uint64_t n, const char* word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
 using nlohmann::json;
 
 std::string number(const json& v) { return v.is_number() ? float_repr(v.get<double>()) : std::string("?"); }

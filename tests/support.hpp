@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdio>
+#include <dirent.h>
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -84,6 +85,30 @@ inline CommandResult run_command(const std::string& command) {
     int status = ::pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
+}
+
+/// Collects what a loop's exception handler receives, instead of printing it.
+struct Reported {
+    std::vector<std::string> lines;     ///< "message: exception"
+    std::vector<std::string> detailed;  ///< "message | about | exception"
+    void attach(EventLoop& loop) {
+        loop.set_exception_handler([this](EventLoop&, const ExceptionContext& context) {
+            lines.push_back(context.message + ": " + exception_repr(context.exception));
+            detailed.push_back(context.message + " | " + context.about + " | " + exception_repr(context.exception));
+        });
+    }
+};
+
+/// How many descriptors this process has open (entries of /proc/self/fd, minus the
+/// one opendir itself uses): what the socket tests compare before and after.
+inline int open_descriptors() {
+    DIR* dir = ::opendir("/proc/self/fd");
+    REQUIRE(dir != nullptr);
+    int count = 0;
+    while (dirent* entry = ::readdir(dir))
+        if (entry->d_name[0] != '.') ++count;
+    ::closedir(dir);
+    return count - 1;
 }
 
 }  // namespace coolio::testing

@@ -5,19 +5,10 @@
 #include "support.hpp"
 
 using namespace coolio;
+using coolio::testing::Reported;
 using coolio::testing::TracedLoop;
 
 namespace {
-
-/// Collects what the loop's exception handler receives.
-struct Reports {
-    std::vector<std::string> lines;  // "message | about | exception"
-    void attach(EventLoop& loop) {
-        loop.set_exception_handler([this](EventLoop&, const ExceptionContext& c) {
-            lines.push_back(c.message + " | " + c.about + " | " + exception_repr(c.exception));
-        });
-    }
-};
 
 Coro<int> after(double delay, int value) {
     co_await coolio::sleep(delay);
@@ -148,7 +139,7 @@ TEST_SUITE("as_completed") {
     }
 
     TEST_CASE("with a timeout, the coroutines not served in time raise TimeoutError") {
-        Reports reports;
+        Reported reports;
         TracedLoop t;
         reports.attach(t.loop);
         auto body = [&]() -> Coro<std::string> {
@@ -170,7 +161,7 @@ TEST_SUITE("as_completed") {
         };
         CHECK(t.loop.run_until_complete(body()) == "ValueError 1 timeout@2.0 ");
         t.loop.close();  // the 5 s task was left running, as asyncio leaves it
-        CHECK(reports.lines ==
+        CHECK(reports.detailed ==
               std::vector<std::string>{"Task was destroyed but it is pending! | task: <Task pending name='Task-3'> | None"});
     }
 }
@@ -334,7 +325,7 @@ TEST_SUITE("Condition") {
 
 TEST_SUITE("never retrieved") {
     TEST_CASE("a task whose exception nobody retrieves is reported when it is destroyed") {
-        Reports reports;
+        Reported reports;
         {
             TracedLoop t;
             reports.attach(t.loop);
@@ -345,19 +336,19 @@ TEST_SUITE("never retrieved") {
             t.loop.run_until_complete(body());
             // Reported as soon as the task was freed, during the run (as CPython does
             // when the last reference goes), not at close.
-            REQUIRE(reports.lines.size() == 1);
+            REQUIRE(reports.detailed.size() == 1);
             auto events = t.events();
             CHECK(std::any_of(events.begin(), events.end(), [](auto& e) {
                 return e["kind"] == "loop.exception" && e["message"] == "Task exception was never retrieved";
             }));
         }
-        CHECK(reports.lines == std::vector<std::string>{
+        CHECK(reports.detailed == std::vector<std::string>{
                                    "Task exception was never retrieved | future: <Task finished name='forgotten' "
                                    "exception=ValueError('boom')> | ValueError('boom')"});
     }
 
     TEST_CASE("retrieving the exception (await, result, exception, cancel) means no report") {
-        Reports reports;
+        Reported reports;
         TracedLoop t;
         reports.attach(t.loop);
         auto body = []() -> Coro<void> {
@@ -377,22 +368,22 @@ TEST_SUITE("never retrieved") {
         };
         t.loop.run_until_complete(body());
         t.loop.close();
-        CHECK(reports.lines.empty());
+        CHECK(reports.detailed.empty());
     }
 
     TEST_CASE("a future still alive at close with an unretrieved exception is reported then") {
-        Reports reports;
+        Reported reports;
         TracedLoop t;
         reports.attach(t.loop);
         auto future = t.loop.create_future<int>("kept");
         future->set_exception(std::make_exception_ptr(ValueError("kept")));
         t.loop.close();
-        CHECK(reports.lines == std::vector<std::string>{"Future exception was never retrieved | future: <Future "
+        CHECK(reports.detailed == std::vector<std::string>{"Future exception was never retrieved | future: <Future "
                                                         "finished exception=ValueError('kept')> | ValueError('kept')"});
     }
 
     TEST_CASE("a task still pending when the loop closes is reported as destroyed but pending") {
-        Reports reports;
+        Reported reports;
         TracedLoop t;
         reports.attach(t.loop);
         auto body = []() -> Coro<void> {
@@ -401,7 +392,7 @@ TEST_SUITE("never retrieved") {
         };
         t.loop.run_until_complete(body());
         t.loop.close();
-        CHECK(reports.lines ==
+        CHECK(reports.detailed ==
               std::vector<std::string>{"Task was destroyed but it is pending! | task: <Task pending name='sleeper'> | None"});
     }
 }

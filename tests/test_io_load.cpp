@@ -2,7 +2,6 @@
 // they belong to.
 #include <doctest/doctest.h>
 
-#include <dirent.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -10,18 +9,10 @@
 #include "support.hpp"
 
 using namespace coolio;
+using coolio::testing::Reported;
+using coolio::testing::open_descriptors;
 
 namespace {
-
-int open_descriptors() {
-    DIR* dir = ::opendir("/proc/self/fd");
-    REQUIRE(dir != nullptr);
-    int count = 0;
-    while (dirent* entry = ::readdir(dir))
-        if (entry->d_name[0] != '.') ++count;
-    ::closedir(dir);
-    return count - 1;  // opendir's own descriptor
-}
 
 /// Raises the soft limit on open descriptors to the hard limit; returns the limit.
 rlim_t raise_descriptor_limit() {
@@ -33,16 +24,6 @@ rlim_t raise_descriptor_limit() {
     }
     return limit.rlim_cur;
 }
-
-/// The loop's exception handler, collecting instead of printing.
-struct Reported {
-    std::vector<std::string> lines;
-    void attach(EventLoop& loop) {
-        loop.set_exception_handler([this](EventLoop&, const ExceptionContext& context) {
-            lines.push_back(context.message + ": " + exception_repr(context.exception));
-        });
-    }
-};
 
 /// The python_name of what a finished task raised, or "ok".
 std::string outcome(const FutureBase& task) {

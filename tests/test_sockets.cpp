@@ -2,7 +2,6 @@
 // watched, and wait_for.
 #include <doctest/doctest.h>
 
-#include <dirent.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -11,21 +10,10 @@
 #include "support.hpp"
 
 using namespace coolio;
+using coolio::testing::open_descriptors;
 using coolio::testing::TracedLoop;
 
 namespace {
-
-/// How many descriptors this process has open (entries of /proc/self/fd, minus the
-/// one opendir itself uses).
-int open_descriptors() {
-    DIR* dir = ::opendir("/proc/self/fd");
-    REQUIRE(dir != nullptr);
-    int count = 0;
-    while (dirent* entry = ::readdir(dir))
-        if (entry->d_name[0] != '.') ++count;
-    ::closedir(dir);
-    return count - 1;
-}
 
 /// A socket listening on 127.0.0.1, on a port the kernel chose.
 Socket listening_socket(int backlog = 16) {

@@ -9,6 +9,7 @@
 #include "support.hpp"
 
 using namespace coolio;
+using coolio::testing::Reported;
 using coolio::testing::TracedLoop;
 
 namespace {
@@ -43,15 +44,6 @@ int unused_port() {
 }
 
 /// Collects what the loop's exception handler is given, instead of printing it.
-struct Reported {
-    std::vector<std::string> lines;
-    void attach(EventLoop& loop) {
-        loop.set_exception_handler([this](EventLoop&, const ExceptionContext& context) {
-            lines.push_back(context.message + ": " + exception_repr(context.exception));
-        });
-    }
-};
-
 }  // namespace
 
 TEST_SUITE("streams") {

@@ -238,17 +238,20 @@ void EventLoop::close() {
 // break, reporting "Task was destroyed but it is pending!". Here the loop breaks it,
 // with the same report, oldest task first.
 void EventLoop::destroy_pending_tasks() {
-    std::vector<std::shared_ptr<TaskBase>> tasks;
-    for (TaskBase* task : all_tasks_) tasks.push_back(std::static_pointer_cast<TaskBase>(task->shared_from_this()));
-    std::sort(tasks.begin(), tasks.end(), [](auto& a, auto& b) { return a->id() < b->id(); });
+    std::vector<std::shared_ptr<TaskBase>> tasks;  // the list is in creation order
+    for (TaskBase* task = oldest_task_; task; task = task->newer_)
+        tasks.push_back(std::static_pointer_cast<TaskBase>(task->shared_from_this()));
     for (auto& task : tasks) {
         if (task->done()) continue;
         call_exception_handler({"Task was destroyed but it is pending!", nullptr, nullptr, task.get(),
                                 "task: " + future_repr(*task), task->id()});
         task->destroy_pending_coroutine();
     }
-    for (auto& task : tasks) task->forget_loop_registration();
-    all_tasks_.clear();
+    for (auto& task : tasks) {
+        task->forget_loop_registration();
+        task->older_ = task->newer_ = nullptr;
+    }
+    oldest_task_ = newest_task_ = nullptr;
 }
 
 // Futures still alive that hold an exception nobody looked at would report it when
@@ -318,6 +321,19 @@ bool EventLoop::remove_writer(int fd) { return remove_fd_callback(fd, EVENT_WRIT
 // =====================================================================================
 // Tasks, errors, introspection
 // =====================================================================================
+
+void EventLoop::register_task(TaskBase* task) noexcept {
+    task->older_ = newest_task_;
+    task->newer_ = nullptr;
+    (newest_task_ ? newest_task_->newer_ : oldest_task_) = task;
+    newest_task_ = task;
+}
+
+void EventLoop::unregister_task(TaskBase* task) noexcept {
+    (task->older_ ? task->older_->newer_ : oldest_task_) = task->newer_;
+    (task->newer_ ? task->newer_->older_ : newest_task_) = task->older_;
+    task->older_ = task->newer_ = nullptr;
+}
 
 void EventLoop::enter_task(TaskBase* task) {
     if (current_task_) throw InternalError("a task stepped while another task was stepping");

@@ -8,12 +8,19 @@ namespace coolio {
 
 std::string CallbackInfo::describe() const {
     std::string out;
-    if (self) out = self->name() + ".";
-    out += name;
-    out += "(";
-    if (arg) out += arg->name();
-    out += ")";
+    describe_into(out);
     return out;
+}
+
+void CallbackInfo::describe_into(std::string& out) const {
+    if (self) {
+        out += self->name();
+        out += '.';
+    }
+    out += name;
+    out += '(';
+    if (arg) out += arg->name();
+    out += ')';
 }
 
 Handle::Handle(EventLoop& loop, std::uint64_t id, std::function<void()> callback, CallbackInfo info)

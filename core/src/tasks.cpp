@@ -56,7 +56,7 @@ std::string detail::frame_name(const char* function) {
 TaskBase::TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> top, detail::PromiseBase& top_promise)
     : FutureBase(loop, "Task"),
       name_(name.empty() ? "Task-" + std::to_string(loop.next_task_number()) : std::move(name)),
-      coro_name_(detail::frame_name(top_promise.function)),
+      coro_function_(top_promise.function),
       top_(top),
       top_promise_(&top_promise),
       resume_point_(top),
@@ -152,7 +152,9 @@ void TaskBase::after_yield() {
     Observer* observer = get_loop().observer();
     switch (yielded_) {
         case Yield::future: {
-            std::shared_ptr<FutureBase> future = std::move(yielded_future_);
+            // block_on() put the future in fut_waiter_; it stays there only if it is
+            // one this task may wait on.
+            std::shared_ptr<FutureBase> future = std::move(fut_waiter_);
             if (&future->get_loop() != &get_loop()) {
                 schedule_step(std::make_exception_ptr(RuntimeError(
                     "Task " + name() + " got Future " + future->name() + " attached to a different loop")));
@@ -178,7 +180,7 @@ void TaskBase::after_yield() {
             if (observer) observer->on_task_suspended(*this, SuspendReason::yield_now, nullptr);
             return;
         case Yield::bad:
-            schedule_step(std::make_exception_ptr(RuntimeError("Task got bad yield: " + bad_yield_what_)));
+            schedule_step(std::exchange(bad_yield_error_, nullptr));
             if (observer) observer->on_task_suspended(*this, SuspendReason::bad_yield, nullptr);
             return;
         case Yield::nothing:
@@ -222,7 +224,7 @@ void TaskBase::suspended_at(std::coroutine_handle<> frame, detail::PromiseBase& 
 
 void TaskBase::block_on(std::shared_ptr<FutureBase> future, std::coroutine_handle<> frame,
                         detail::PromiseBase& promise) {
-    yielded_future_ = std::move(future);
+    fut_waiter_ = std::move(future);
     suspended_at(frame, promise, Yield::future);
 }
 
@@ -231,7 +233,7 @@ void TaskBase::yield_now(std::coroutine_handle<> frame, detail::PromiseBase& pro
 }
 
 void TaskBase::bad_yield(std::coroutine_handle<> frame, detail::PromiseBase& promise, std::string what) {
-    bad_yield_what_ = std::move(what);
+    bad_yield_error_ = std::make_exception_ptr(RuntimeError("Task got bad yield: " + what));
     suspended_at(frame, promise, Yield::bad);
 }
 

@@ -77,7 +77,9 @@ std::uint64_t Tracer::emit() {
 }
 
 void Tracer::handle_fields(const Handle& handle) {
-    json_.field("handle", handle.id()).field("callback", handle.info().describe());
+    callback_text_.clear();
+    handle.info().describe_into(callback_text_);
+    json_.field("handle", handle.id()).field("callback", callback_text_);
 }
 
 // ---- the loop ----

@@ -139,8 +139,9 @@ public:
     std::uint64_t next_future_id() noexcept { return ++future_ids_; }
     /// Next number for an unnamed task: Task-1, Task-2, … in creation order.
     std::uint64_t next_task_number() noexcept { return ++task_numbers_; }
-    void register_task(TaskBase* task) { all_tasks_.insert(task); }
-    void unregister_task(TaskBase* task) noexcept { all_tasks_.erase(task); }
+    /// A task is born / has died: the loop lists the living ones (asyncio's _all_tasks).
+    void register_task(TaskBase* task) noexcept;
+    void unregister_task(TaskBase* task) noexcept;
     /// A future now holds an exception nobody has retrieved yet / it was retrieved.
     void remember_unretrieved(const FutureBase* future) { unretrieved_.insert(future); }
     void forget_unretrieved(const FutureBase* future) noexcept { unretrieved_.erase(future); }
@@ -190,7 +191,11 @@ private:
         HandlePtr reader, writer;
     };
     std::unordered_map<int, FdCallbacks> fd_callbacks_;
-    std::unordered_set<TaskBase*> all_tasks_;  // asyncio's _all_tasks, without ownership
+    // asyncio's _all_tasks (a WeakSet): the living tasks, oldest first, without owning
+    // them. Each task carries its own two links, so a task joins and leaves the list
+    // with a few pointer writes and no allocation, however many there are.
+    TaskBase* oldest_task_ = nullptr;
+    TaskBase* newest_task_ = nullptr;
     std::unordered_set<const FutureBase*> unretrieved_;  // futures that would log at close
     TaskBase* current_task_ = nullptr;
     Observer* observer_ = nullptr;

@@ -22,4 +22,5 @@
 #include "coolio/streams.hpp"
 #include "coolio/tasks.hpp"
 #include "coolio/timeouts.hpp"
+#include "coolio/wait_for.hpp"
 #include "coolio/wait.hpp"

@@ -100,28 +100,34 @@ struct PromiseBase {
     auto await_transform(A&& other);
 };
 
-/// The rest of a frame: where its result is kept.
-template <class T>
-struct Promise : PromiseBase {
-    Promise(std::source_location where = std::source_location::current()) : PromiseBase(where) {}
-    Coro<T> get_return_object() noexcept;
+/// Where a frame keeps its result: `return_value` stores it, `take_result` hands it
+/// over or rethrows what the body raised. Shared by asyncio's frames (Promise below)
+/// and curio's (curio/coro.hpp), each over its own Base holding `exception`.
+template <class T, class Base>
+struct ResultPromise : Base {
+    using Base::Base;
     void return_value(T value) { result.emplace(std::move(value)); }
-    /// The result, or the exception the body raised.
     T take_result() {
-        if (exception) std::rethrow_exception(exception);
+        if (this->exception) std::rethrow_exception(this->exception);
         return std::move(*result);
     }
     std::optional<T> result;
 };
 
-template <>
-struct Promise<void> : PromiseBase {
-    Promise(std::source_location where = std::source_location::current()) : PromiseBase(where) {}
-    Coro<void> get_return_object() noexcept;
+template <class Base>
+struct ResultPromise<void, Base> : Base {
+    using Base::Base;
     void return_void() noexcept {}
     void take_result() {
-        if (exception) std::rethrow_exception(exception);
+        if (this->exception) std::rethrow_exception(this->exception);
     }
+};
+
+/// The whole frame of an asyncio coroutine.
+template <class T>
+struct Promise : ResultPromise<T, PromiseBase> {
+    Promise(std::source_location where = std::source_location::current()) : ResultPromise<T, PromiseBase>(where) {}
+    Coro<T> get_return_object() noexcept;
 };
 
 /// "coolio::Coro<void> ns::do_some_work(int)" -> "do_some_work".
@@ -176,10 +182,6 @@ public:
 template <class T>
 Coro<T> detail::Promise<T>::get_return_object() noexcept {
     return Coro<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
-}
-
-inline Coro<void> detail::Promise<void>::get_return_object() noexcept {
-    return Coro<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
 }
 
 }  // namespace coolio

@@ -35,6 +35,8 @@ struct CallbackInfo {
 
     /// "self.name(arg)", omitting what is absent.
     std::string describe() const;
+    /// The same, appended to `out` (the tracer reuses one string for every event).
+    void describe_into(std::string& out) const;
 };
 
 /// A callback queued on a loop (asyncio.Handle).

@@ -103,6 +103,10 @@ protected:
     void announce_created();
     /// The exception was looked at (result(), exception(), cancel()): no report.
     void mark_retrieved() const noexcept;
+
+    /// The cancellation's message. A Task also keeps here the message of a cancel()
+    /// still on its way to the coroutine, as asyncio's Task does with _cancel_message.
+    std::string cancel_message_;
     /// An exception is stored and nobody has looked at it yet.
     bool unretrieved() const noexcept { return log_traceback_; }
 
@@ -124,7 +128,6 @@ private:
     // asyncio's __log_traceback: an exception is stored and nobody has looked at it.
     // While it is set the loop lists this future, so the loop is alive to report it.
     mutable bool log_traceback_ = false;
-    std::string cancel_message_;
     std::vector<Callback> callbacks_;  // FIFO: scheduled in the order they were added
     CallbackToken next_token_ = 1;
 };

@@ -67,11 +67,13 @@ namespace detail {
 template <bool ReturnExc, class R>
 using gather_item_t = std::conditional_t<ReturnExc, Outcome<R>, R>;
 
-/// One argument of gather(): its future, and how to read its typed result.
+/// One argument of gather(): its future, and how to read its typed result (a plain
+/// function made for the future's own type, so that keeping it costs no allocation).
 template <class R>
 struct GatherChild {
     std::shared_ptr<FutureBase> future;
-    std::function<R()> result;
+    R (*read_result)(const FutureBase&);
+    R result() const { return read_result(*future); }
 };
 
 /// What gather's done-callbacks share (the closure variables of asyncio's gather).
@@ -117,9 +119,13 @@ struct GatherState {
     template <class A>
     void add(std::shared_ptr<GatherState> self, A&& awaitable, EventLoop& loop) {
         auto future = ensure_future(std::forward<A>(awaitable), loop);
-        bool repeated = !distinct.insert(future.get()).second;
-        children.push_back({future, [future] { return R(future->result()); }});
-        if (repeated) return;  // the same future passed twice is awaited once
+        using F = typename decltype(future)::element_type;
+        children.push_back({future, [](const FutureBase& f) { return R(static_cast<const F&>(f).result()); }});
+        // The same future passed twice is awaited once. Only a future can come twice:
+        // each coroutine has just been wrapped in a task of its own.
+        if constexpr (!is_coro<std::remove_cvref_t<A>>::value) {
+            if (!distinct.insert(future.get()).second) return;
+        }
         ++expected;
         future->add_done_callback([self](FutureBase& child) { self->child_done(child); }, "_done_callback");
     }

@@ -50,7 +50,7 @@ public:
     /// The future this task is suspended on, or null.
     const FutureBase* waiting_on() const noexcept { return fut_waiter_.get(); }
     /// The name of the coroutine the task was made from ("do_some_work").
-    const std::string& coro_name() const noexcept { return coro_name_; }
+    std::string coro_name() const { return detail::frame_name(coro_function_); }
     /// The frames of a suspended task, outermost first ("do_some_work",
     /// "long_time_work", "sleep"); empty when the task is not suspended.
     std::vector<std::string> await_chain() const;
@@ -95,21 +95,23 @@ private:
     void suspended_at(std::coroutine_handle<> frame, detail::PromiseBase& promise, Yield why);
 
     std::string name_;
-    std::string coro_name_;
+    const char* coro_function_;                  // its signature; the name is cut from it when asked
     std::coroutine_handle<> top_;                // the outermost frame (owned by Task<T>)
     detail::PromiseBase* top_promise_;           // its promise
     std::coroutine_handle<> resume_point_;       // the innermost suspended frame
     detail::PromiseBase* innermost_ = nullptr;   // its promise, for await_chain()
-    std::shared_ptr<FutureBase> fut_waiter_;     // the future we wait on
-    std::shared_ptr<FutureBase> yielded_future_; // handed over by block_on during a step
+    std::shared_ptr<FutureBase> fut_waiter_;     // the future we wait on (set by block_on)
     std::exception_ptr thrown_in_;               // what the current step throws in
-    std::string bad_yield_what_;
+    std::exception_ptr bad_yield_error_;         // what a bad yield will throw in
     Yield yielded_ = Yield::nothing;
     bool started_ = false;
     bool must_cancel_ = false;
     int num_cancels_requested_ = 0;
-    std::string cancel_message_;
     bool registered_ = true;
+    // This task's place in the loop's list of living tasks (EventLoop::register_task).
+    friend class EventLoop;
+    TaskBase* older_ = nullptr;
+    TaskBase* newer_ = nullptr;
     std::uint64_t steps_ = 0;
 };
 

@@ -49,26 +49,12 @@ struct PromiseBase {
     FinalAwaiter final_suspend() noexcept { return {}; }
 };
 
+/// The whole frame of a curio coroutine (its result kept as asyncio's frames keep it).
 template <class T>
-struct Promise : PromiseBase {
-    Promise(std::source_location where = std::source_location::current()) : PromiseBase(where) {}
+struct Promise : coolio::detail::ResultPromise<T, PromiseBase> {
+    Promise(std::source_location where = std::source_location::current())
+        : coolio::detail::ResultPromise<T, PromiseBase>(where) {}
     Coro<T> get_return_object() noexcept;
-    void return_value(T value) { result.emplace(std::move(value)); }
-    T take_result() {
-        if (exception) std::rethrow_exception(exception);
-        return std::move(*result);
-    }
-    std::optional<T> result;
-};
-
-template <>
-struct Promise<void> : PromiseBase {
-    Promise(std::source_location where = std::source_location::current()) : PromiseBase(where) {}
-    Coro<void> get_return_object() noexcept;
-    void return_void() noexcept {}
-    void take_result() {
-        if (exception) std::rethrow_exception(exception);
-    }
 };
 
 }  // namespace detail
@@ -101,10 +87,6 @@ public:
 template <class T>
 Coro<T> detail::Promise<T>::get_return_object() noexcept {
     return Coro<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
-}
-
-inline Coro<void> detail::Promise<void>::get_return_object() noexcept {
-    return Coro<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
 }
 
 }  // namespace coolio::curio

@@ -108,6 +108,7 @@ private:
     curio::Kernel* kernel_ = nullptr;  // ...the kernel traced
     Sink& sink_;
     std::string line_;  // reused for every event
+    std::string callback_text_;  // reused for every handle's "callback" field
     JsonLine json_{line_};
     std::uint64_t seq_ = 0;
     std::uint64_t tick_ = 0;

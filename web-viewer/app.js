@@ -142,10 +142,12 @@
       for (const pane of this.open) {
         pane.root.querySelector('.pane-runtime').textContent = pane.trace.header.runtime || 'asyncio';
         pane.root.querySelector('.pane-name').textContent = pane.trace.name;
-        pane.timeline.resize();  // the canvas was hidden until now: measure it
         pane.timeline.setLayout(pane.layout);
         pane.cursor = 0;
+        // Two panes share the height in proportion to their lanes (asyncio has one more).
+        pane.root.style.flexGrow = two ? String(pane.timeline.contentHeight() + 60) : '';
       }
+      for (const pane of this.open) pane.timeline.resize();  // the canvases were hidden or resized: measure them
       this.buildLegend();
       this.filter.setTrace(traces[0], layouts[0]);
       const [seq, seq2] = this.hashSeqs();

@@ -276,7 +276,6 @@
       const first = /(?:^#|&)seq=(\d+)/.exec(location.hash), second = /&seq2=(\d+)/.exec(location.hash);
       return [first ? Number(first[1]) : null, second ? Number(second[1]) : null];
     }
-    hashSeq() { return this.hashSeqs()[0]; }
 
     /**
      * The filter changed: it computed the matches of the active pane's trace; the other

@@ -72,9 +72,18 @@ test('a curio trace: a kernel lane with its cycle phases, sleeping tasks, a lane
     .filter((item) => item.textContent.includes('curio') || item.textContent.includes('kernel'))
     .map((item) => getComputedStyle(item.querySelector('.swatch')).backgroundColor + getComputedStyle(item.querySelector('.swatch')).color));
   assert.ok(swatches.length >= 9, `${swatches.length} curio legend entries`);
-  // Hovering a bar of Task-2 names it in curio's words.
-  await page.evaluate(() => window.coolioViewer.setCursor(31, true));  // Task-2 parked on the timer
-  assert.equal(await page.textContent('#state .state-title'), 'The kernel after event 31');
+  // The panel and the event list say what the kernel's events mean, in one line each.
+  const headlines = {
+    21: 'cycle 2 begins · ready 3 · sleeping 0', 22: 'kernel phase: io (poll the selector)',
+    29: 'Task-2 traps: trap_sleep(1.0)', 30: 'Task-2 parks: TIME_SLEEP on timer until 1.0 s',
+    31: 'Task-3 resumed off the ready queue: send(None)', 45: 'Task-2 woken: its sleep is over → ready queue',
+    9: 'Task-1 resumed after its trap: send(0.0)',
+  };
+  for (const [seq, words] of Object.entries(headlines)) {
+    await page.evaluate((s) => window.coolioViewer.setCursor(s, true), Number(seq));
+    assert.equal(await page.textContent('#event-card .headline'), words);
+  }
+  assert.equal(await page.textContent('#state .state-title'), 'The kernel after event 45');  // (the last one: keys in number order)
   await h.screenshot(page, 'compare-curio-lanes.png');
   assert.deepEqual(page.errors, []);
   await page.close();

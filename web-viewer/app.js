@@ -128,6 +128,7 @@
         pane.layout = layouts[k] || null;
         pane.model = pane.trace ? new Coolio.StateModel(pane.trace) : null;
         pane.matches = null;
+        pane.timeline.partner = null;
       });
       this.active = this.panes[0];
       this.panes.forEach((pane) => pane.root.classList.toggle('active', pane === this.active));
@@ -252,6 +253,12 @@
       pane.timeline.setCursor(seq, reveal);
       pane.panel.show(pane.trace, pane.layout, seq, pane.model.at(seq));
       pane.root.querySelector('.pane-position').textContent = `event ${seq} / ${pane.trace.count - 1}`;
+      // The other timeline marks where this cursor is.
+      for (const other of this.open) {
+        if (other === pane) continue;
+        other.timeline.partner = { layout: pane.layout, seq };
+        other.timeline.invalidate();
+      }
     }
     writeHash() {
       // replaceState: stepping should not fill the browser's history.
@@ -421,6 +428,7 @@
           p: () => this.matchStep(true),
           f: () => this.timeline.fit(),
           t: () => this.setAxis(this.timeline.axis === 'ticks' ? 'time' : 'ticks'),
+          a: () => { const [first, second] = this.open; if (second) this.activate(this.active === first ? second : first); },
           '+': () => this.timeline.zoom(0.5, this.timeline.toPx(this.layout.x(this.timeline.axis, this.cursor))),
           '=': () => this.timeline.zoom(0.5, this.timeline.toPx(this.layout.x(this.timeline.axis, this.cursor))),
           '-': () => this.timeline.zoom(2, this.timeline.toPx(this.layout.x(this.timeline.axis, this.cursor))),

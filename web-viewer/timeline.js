@@ -45,6 +45,7 @@
       this.matches = null;        // Int32Array of event indices, or null
       this.hiddenRows = new Set();
       this.highlight = -1;        // event whose arrows to emphasise (hover)
+      this.partner = null;        // {layout, seq}: the other trace's cursor, when two are compared
       this.frameTimes = [];       // ms per draw, the latest 600 (the tests read them)
       this.pending = false;
       this.note = '';
@@ -451,6 +452,15 @@
 
     drawCursor() {
       const { ctx, layout: L } = this;
+      if (this.partner) {
+        // Where the other trace's cursor is, on the shared axis: a faint line.
+        const p = this.partner, px = Math.round(this.toPx((p.layout.x(this.axis, p.seq) + p.layout.xEnd(this.axis, p.seq)) / 2)) + 0.5;
+        ctx.strokeStyle = 'rgba(213, 94, 0, 0.55)';
+        ctx.lineWidth = 1;
+        ctx.setLineDash([2, 4]);
+        ctx.beginPath(); ctx.moveTo(px, AXIS); ctx.lineTo(px, this.height); ctx.stroke();
+        ctx.setLineDash([]);
+      }
       const a = this.toPx(L.x(this.axis, this.cursor)), b = this.toPx(L.xEnd(this.axis, this.cursor));
       const x = Math.round((a + b) / 2) + 0.5;
       ctx.fillStyle = 'rgba(0, 0, 0, 0.07)';

@@ -200,6 +200,13 @@ test('stepping: the keys step the active trace and the other follows to the same
   assert.equal(b.cursor, before + 1);
   assert.equal(await page.textContent('#position'), `event ${b.cursor} / ${await page.evaluate(() => window.coolioViewer.trace.count - 1)}`);
   await h.waitForHash(page, `#seq=${a.cursor}&seq2=${b.cursor}`);
+  // Each timeline knows where the other's cursor is (it draws it); a switches the active pane.
+  assert.deepEqual(await page.evaluate(() => window.coolioViewer.open.map((pane) => pane.timeline.partner.seq)), [b.cursor, a.cursor]);
+  await page.keyboard.press('a');
+  [a, b] = await panes(page);
+  assert.ok(a.active && !b.active);
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await panes(page))[0].cursor, a.cursor + 1);
   // The address opens both cursors where they were.
   await page.goto(h.INDEX_URL + '#seq=47&seq2=45');
   await page.setInputFiles('#file-input', [ASYNCIO, CURIO]);

@@ -174,6 +174,29 @@ test('two traces picked at once open side by side on one axis; zoom, pan, fit an
   await page.close();
 });
 
+test('two files dropped at once open side by side; then one file opens alone again', async () => {
+  const page = await h.newPage(browser);
+  await page.goto(h.INDEX_URL);
+  const drop = (files) => page.evaluate((list) => {
+    const data = new DataTransfer();
+    for (const [content, name] of list) data.items.add(new File([content], name));
+    document.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, files);
+  await drop([[fs.readFileSync(ASYNCIO, 'utf8'), 'a.trace.jsonl'], [fs.readFileSync(CURIO, 'utf8'), 'b.curio.trace.jsonl']]);
+  await page.waitForFunction(() => window.coolioViewer && window.coolioViewer.open.length === 2);
+  assert.equal(await page.textContent('#trace-name'), 'a.trace.jsonl  |  b.curio.trace.jsonl');
+  assert.equal(await page.textContent('#pane-2 .pane-runtime'), 'curio');
+  // The legend holds both runtimes' entries.
+  const legend = await page.textContent('#legend');
+  assert.ok(legend.includes('Task.__step') && legend.includes('curio: trap'));
+  await drop([[fs.readFileSync(CURIO, 'utf8'), 'c.curio.trace.jsonl']]);
+  await page.waitForFunction(() => window.coolioViewer.open.length === 1 && window.coolioViewer.trace.name === 'c.curio.trace.jsonl');
+  assert.equal(await page.isVisible('#pane-2'), false);
+  assert.equal(await page.isVisible('#pane .pane-title'), false, 'one trace: no pane titles');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('stepping: the keys step the active trace and the other follows to the same point; the address keeps both', async () => {
   const page = await h.newPage(browser);
   await page.goto(h.INDEX_URL);

@@ -163,10 +163,11 @@
       else if (task.parked_on.startsWith('fd ')) fds.push({ task, fresh: entry.parkRef === seq });
       else {
         if (!queues.has(task.parked_on)) queues.set(task.parked_on, []);
-        queues.get(task.parked_on).push({ task, fresh: entry.parkRef === seq });
+        queues.get(task.parked_on).push({ task, fresh: entry.parkRef === seq, since: entry.parkRef });
       }
     });
     sleeping.sort((x, y) => (x.until ?? Infinity) - (y.until ?? Infinity));
+    for (const list of queues.values()) list.sort((x, y) => x.since - y.since);  // first parked first
     out.push(section(`Sleeping tasks: the timer heap (${sleeping.length})`, 'soonest first',
       sleeping.map((s) => el('li', cls(s.fresh, false), null, [
         el('span', 'when', s.until !== undefined ? `at ${Coolio.seconds(s.until)} s` : 'timeout'), el('span', 'text', s.task.name),

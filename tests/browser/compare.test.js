@@ -117,6 +117,16 @@ test("the state panel on a curio trace shows the kernel's ready queue, sleeping 
     assert.deepEqual(panel.tasks.map((row) => [row[0].split(' ')[0], row[1].replace(/^done: .*/, 'done'), Number(row[2]), row[3]]),
       state.tasks.map((t) => [t.name, t.state, t.steps, t.parked_on || '']), `tasks after ${seq}`);
   }
+  // echo on curio: tasks parked on descriptors are listed under the selector.
+  await page.setInputFiles('#file-input', golden('echo.curio.trace.jsonl'));
+  await h.waitForTrace(page, 'echo.curio.trace.jsonl');
+  await page.evaluate(() => window.coolioViewer.setCursor(29, true));
+  const selector = await page.evaluate(() => [...document.querySelectorAll('#state .state-section')]
+    .find((s) => s.textContent.startsWith('Selector')).querySelectorAll('li:not(.empty)').length);
+  const parkedOnFds = JSON.parse(h.coolio('show', golden('echo.curio.trace.jsonl'), '--states').stdout.trim().split('\n')[29])
+    .tasks.filter((t) => (t.parked_on || '').startsWith('fd ')).length;
+  assert.equal(parkedOnFds, 2);
+  assert.equal(selector, parkedOnFds);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -1,4 +1,5 @@
-// cmd_view.cpp — `coolio-trace view TRACE`: one HTML file holding the viewer and the trace.
+// cmd_view.cpp — `coolio-trace view TRACE [TRACE2]`: one HTML file holding the viewer
+// and the trace (or two traces, shown side by side on one time axis).
 //
 // The viewer (web-viewer/) is a static page: index.html loads viewer.css and a few
 // classic scripts. Built into coolio-trace (see web-viewer/embed.cmake), those files
@@ -45,7 +46,7 @@ namespace coolio::cli {
 namespace {
 
 struct ViewArgs {
-    std::string trace;
+    std::vector<std::string> traces;  // one, or two to compare
     std::string output;
 };
 
@@ -141,8 +142,9 @@ void replace_once(std::string& page, std::string_view from, const std::string& t
     page.replace(at, from.size(), to);
 }
 
-/// index.html with its stylesheet and scripts inlined and the trace embedded.
-std::string build_page(std::string_view trace_text, const std::string& trace_name) {
+/// index.html with its stylesheet and scripts inlined and the traces embedded (the
+/// page opens two as two timelines on one axis).
+std::string build_page(const std::vector<PageTrace>& traces) {
     const std::vector<ViewerAsset> assets = viewer_assets();
     std::string page = find_asset(assets, "index.html").text;
     std::string script_hashes, style_hashes;
@@ -161,9 +163,13 @@ std::string build_page(std::string_view trace_text, const std::string& trace_nam
     const std::string marker = "<!-- coolio-trace view: the trace goes here -->";
     std::size_t at = page.find(marker);
     if (at == std::string::npos) throw std::logic_error("the viewer's index.html lacks the trace marker");
-    page.replace(at, marker.size(),
-                 "<script type=\"application/x-coolio-trace\" id=\"embedded-trace\" data-name=\"" +
-                     html_attribute(trace_name) + "\">\n" + script_safe(trace_text) + "</script>");
+    std::string embedded;
+    for (std::size_t i = 0; i < traces.size(); ++i) {
+        embedded += "<script type=\"application/x-coolio-trace\" id=\"embedded-trace" +
+                    std::string(i ? "-" + std::to_string(i + 1) : "") + "\" data-name=\"" +
+                    html_attribute(traces[i].name) + "\">\n" + script_safe(traces[i].text) + "</script>";
+    }
+    page.replace(at, marker.size(), embedded);
     return page;
 }
 
@@ -180,17 +186,23 @@ void view_command(const ViewArgs& args) {
     // a broken trace, or one whose events contradict each other (a run of a handle that
     // was never queued…), gets "FILE:LINE: problem" and exit 2, as `step` and `show`
     // give, not a page that shows nonsense.
-    const tracer::Timeline timeline(tracer::read_trace_events(args.trace));
-    for (const std::string& warning : timeline.trace().warnings) std::cerr << "coolio-trace: warning: " << warning << "\n";
-
-    std::string name = args.trace.substr(args.trace.find_last_of('/') + 1);
-    std::string page = build_page(read_file(args.trace), name);
-    std::string output = args.output.empty() ? default_page_name(args.trace) : args.output;
-    std::ofstream out(output, std::ios::binary);
-    if (!out || !out.write(page.data(), std::streamsize(page.size())) || !out.flush())
-        throw UsageError("cannot write the page to '" + output + "': " + std::strerror(errno));
-    std::cout << "Wrote " << output << " (" << timeline.size()
-              << " events): open it in a web browser; it needs no other file.\n";
+    std::vector<PageTrace> traces;
+    std::string counts;
+    for (const std::string& path : args.traces) {
+        const tracer::Timeline timeline(tracer::read_trace_events(path));
+        for (const std::string& warning : timeline.trace().warnings) std::cerr << "coolio-trace: warning: " << warning << "\n";
+        traces.push_back({read_file(path), path.substr(path.find_last_of('/') + 1)});
+        counts += (counts.empty() ? "" : " + ") + std::to_string(timeline.size());
+    }
+    // Two traces: "A.compare.html" beside the first, unless -o says where.
+    std::string output = args.output;
+    if (output.empty()) {
+        output = default_page_name(args.traces[0]);
+        if (traces.size() == 2) output.insert(output.size() - 5, ".compare");
+    }
+    write_view_page(traces, output);
+    std::cout << "Wrote " << output << " (" << counts << " events" << (traces.size() == 2 ? ", side by side" : "")
+              << "): open it in a web browser; it needs no other file.\n";
 }
 
 /// web-viewer/kinds.js, from event_kinds().
@@ -282,12 +294,23 @@ void web_data_command(const WebDataArgs& args) {
 
 }  // namespace
 
+void write_view_page(const std::vector<PageTrace>& traces, const std::string& output) {
+    std::string page = build_page(traces);
+    std::ofstream out(output, std::ios::binary);
+    if (!out || !out.write(page.data(), std::streamsize(page.size())) || !out.flush())
+        throw UsageError("cannot write the page to '" + output + "': " + std::strerror(errno));
+}
+
 void add_view(CLI::App& app) {
     auto args = std::make_shared<ViewArgs>();
     CLI::App* view = app.add_subcommand(
-        "view", "Write one self-contained HTML page that shows TRACE as a timeline you can step through");
-    view->add_option("trace", args->trace, "The trace file (*.trace.jsonl)")->required();
-    view->add_option("-o,--output", args->output, "The page to write (default: TRACE with .trace.jsonl → .html)");
+        "view", "Write one self-contained HTML page that shows TRACE as a timeline you can step through "
+                "(two traces: side by side on one time axis)");
+    view->add_option("traces", args->traces, "The trace file (*.trace.jsonl); a second one to compare with it")
+        ->required()
+        ->expected(1, 2);
+    view->add_option("-o,--output", args->output,
+                     "The page to write (default: TRACE with .trace.jsonl → .html; two traces: → .compare.html)");
     view->callback([args] { view_command(*args); });
 
     // Hidden (empty group): generates the data files of web-viewer/ from the C++ tables.

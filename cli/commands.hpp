@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "scenario.hpp"
 
@@ -38,5 +39,14 @@ void add_exercise(CLI::App& app);
 /// tracer::default_language() decides, from LC_ALL, LC_MESSAGES or LANG).
 void add_lang_option(CLI::App& cmd, std::string& lang);
 void add_compare(CLI::App& app);
+
+/// A trace to embed in a viewer page: its text and the file name it is shown under.
+struct PageTrace {
+    std::string text;
+    std::string name;
+};
+/// Writes the self-contained viewer page holding `traces` (one, or two side by side)
+/// to `output`; UsageError if it cannot be written. (cmd_view.cpp)
+void write_view_page(const std::vector<PageTrace>& traces, const std::string& output);
 
 }  // namespace coolio::cli

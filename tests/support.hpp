@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <dirent.h>
 #include <algorithm>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <string>
@@ -109,6 +111,12 @@ inline int open_descriptors() {
         if (entry->d_name[0] != '.') ++count;
     ::closedir(dir);
     return count - 1;
+}
+
+/// The whole text of the file at `path` ("" if it cannot be read).
+inline std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
 }  // namespace coolio::testing

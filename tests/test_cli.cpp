@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "coolio/tracer/trace_reader.hpp"
 #include "support.hpp"
@@ -146,8 +147,64 @@ TEST_SUITE("coolio-trace") {
         CHECK(r.output == "coolio-trace: no such Python program: '/nonexistent/prog.py'\n");
     }
 
+    TEST_CASE("view of two traces writes one page holding both, its scripts allowed by hash only") {
+        std::string dir = temp_dir() + "/view2";
+        std::filesystem::create_directories(dir);
+        CHECK(run_command(bin + " run sleep_wait -q -o " + dir + "/sw.trace.jsonl").status == 0);
+        CHECK(run_command(bin + " run sleep_wait --runtime curio -q -o " + dir + "/sw.curio.trace.jsonl").status == 0);
+        auto r = run_command(bin + " view " + dir + "/sw.trace.jsonl " + dir + "/sw.curio.trace.jsonl");
+        CHECK(r.status == 0);
+        // Beside the first trace, named after it: sw.compare.html.
+        CHECK(r.output.find("Wrote " + dir + "/sw.compare.html (") == 0);
+        CHECK(r.output.find(" events, side by side)") != std::string::npos);
+        std::string page = coolio::testing::read_text(dir + "/sw.compare.html");
+        CHECK(page.find("id=\"embedded-trace\" data-name=\"sw.trace.jsonl\"") != std::string::npos);
+        CHECK(page.find("id=\"embedded-trace-2\" data-name=\"sw.curio.trace.jsonl\"") != std::string::npos);
+        CHECK(page.find("\"runtime\":\"curio\"") != std::string::npos);
+        CHECK(page.find("script-src 'sha256-") != std::string::npos);
+        CHECK(page.find("script-src 'self'") == std::string::npos);
+        CHECK(page.find("<script src=") == std::string::npos);  // every script inlined
+    }
+
+    TEST_CASE("view of three traces, or of a broken second one, is one line, exit 2") {
+        std::string dir = temp_dir() + "/view3";
+        std::filesystem::create_directories(dir);
+        CHECK(run_command(bin + " run sleep_wait -q -o " + dir + "/a.trace.jsonl").status == 0);
+        auto r = run_command(bin + " view " + dir + "/a.trace.jsonl " + dir + "/a.trace.jsonl " + dir + "/a.trace.jsonl");
+        CHECK(r.status == 2);
+        CHECK(one_line(r.output));
+        {
+            std::ofstream bad(dir + "/bad.trace.jsonl");
+            bad << "hello\n";
+        }
+        r = run_command(bin + " view " + dir + "/a.trace.jsonl " + dir + "/bad.trace.jsonl -o " + dir + "/x.html");
+        CHECK(r.status == 2);
+        CHECK(one_line(r.output));
+        CHECK(r.output.find(dir + "/bad.trace.jsonl:1: ") != std::string::npos);
+        CHECK(!std::filesystem::exists(dir + "/x.html"));
+    }
+
+    TEST_CASE("compare --view writes the page of both runtimes side by side") {
+        std::string page_path = temp_dir() + "/compare-sw.html";
+        auto r = run_command(bin + " compare sleep_wait --view " + page_path);
+        CHECK(r.status == 0);
+        CHECK(r.output.find("Wrote " + page_path + ": both traces side by side") != std::string::npos);
+        std::string page = coolio::testing::read_text(page_path);
+        CHECK(page.find("id=\"embedded-trace\" data-name=\"sleep_wait.trace.jsonl\"") != std::string::npos);
+        CHECK(page.find("id=\"embedded-trace-2\" data-name=\"sleep_wait.curio.trace.jsonl\"") != std::string::npos);
+        CHECK(page.find("\"runtime\":\"asyncio\"") != std::string::npos);
+        CHECK(page.find("\"runtime\":\"curio\"") != std::string::npos);
+    }
+
+    TEST_CASE("compare --view to a page that cannot be written is one line naming it, exit 2") {
+        auto r = run_command(bin + " compare sleep_wait --view /nonexistent-dir/p.html");
+        CHECK(r.status == 2);
+        CHECK(r.output == "coolio-trace: cannot write the page to '/nonexistent-dir/p.html': No such file or directory\n");
+    }
+
     TEST_CASE("--help works on the tool and on every subcommand") {
-        for (const char* args : {" --help", " list --help", " run --help", " diff --help", " py --help"}) {
+        for (const char* args : {" --help", " list --help", " run --help", " diff --help", " py --help", " view --help",
+                                 " compare --help"}) {
             auto r = run_command(bin + args);
             CHECK_MESSAGE(r.status == 0, args);
             CHECK(r.output.find("Usage") != std::string::npos);

@@ -43,10 +43,7 @@ std::vector<Golden> goldens() {
     return all;
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-}
+std::string read_file(const std::string& path) { return coolio::testing::read_text(path); }
 
 // The first line where two texts differ, for a readable failure.
 std::string first_difference(const std::string& expected, const std::string& actual) {

@@ -1,27 +1,47 @@
-// app.js — puts the pieces together: opening a trace, the cursor, keys, the URL.
+// app.js — puts the pieces together: opening traces, the cursors, keys, the URL.
 //
 // A trace comes from the file picker, from a file dropped on the page, or from the
 // page itself (`coolio-trace view` embeds it). Opening one reads and checks it
 // (trace.js), lays out the timeline (layout.js) and puts the cursor on the event the
 // URL names (#seq=57), so a link opens at the same event.
+//
+// Two traces (two files picked or dropped at once, or a page `coolio-trace view A B`
+// or `compare --view` wrote) open as two panes, one above the other, on one shared x
+// axis (compare.js): zooming, panning, fit and the axis switch act on both; the keys
+// step the active pane (click a pane to make it active) and the other pane's cursor
+// follows to the same point of the shared axis. The address holds both cursors:
+// #seq=57&seq2=40.
 (function (Coolio) {
   'use strict';
 
   const $ = (selector) => document.querySelector(selector);
 
-  class App {
-    constructor() {
+  /** One open trace: its timeline and panel, and its cursor. */
+  class Pane {
+    constructor(root, app, index) {
+      this.root = root;
+      this.index = index;
       this.trace = null;
       this.layout = null;
       this.model = null;
       this.cursor = 0;
+      this.matches = null;
+      this.timeline = new Coolio.Timeline(root.querySelector('.timeline'), {
+        onCursor: (seq) => { app.activate(this); app.setCursor(seq, false); },
+        onHover: (info, x, y) => app.hover(info, x, y, this),
+        onView: () => app.viewChanged(this),
+      });
+      this.panel = new Coolio.Panel(root.querySelector('.panel'), { onJump: (seq) => { app.activate(this); app.setCursor(seq, true); } });
+      root.querySelector('.pane-title').addEventListener('click', () => app.activate(this));
+    }
+  }
+
+  class App {
+    constructor() {
       this.loadTimes = null;
       this.message = $('#message');
-      this.timeline = new Coolio.Timeline($('#timeline'), {
-        onCursor: (seq) => this.setCursor(seq, false),
-        onHover: (info, x, y) => this.hover(info, x, y),
-      });
-      this.panel = new Coolio.Panel($('#panel'), { onJump: (seq) => this.setCursor(seq, true) });
+      this.panes = [new Pane($('#pane'), this, 0)];
+      this.active = this.panes[0];
       this.filter = new Coolio.Filter($('#filters'), {
         onChange: (matches, task) => this.filtered(matches, task),
         onPick: (seq) => this.setCursor(seq, true),
@@ -31,56 +51,130 @@
       this.openEmbedded();
     }
 
-    // ---- opening ----
-    async openFile(file) {
-      this.status(`Reading ${file.name}…`);
-      const started = performance.now();
-      try {
-        const trace = await Coolio.readTraceFile(file, (done) => this.status(`Reading ${file.name}… ${Math.round(done * 100)} %`));
-        this.show(trace, started);
-      } catch (error) {
-        this.fail(error);
-      }
-    }
+    // The active pane's trace, layout, state model, cursor, timeline and panel (with
+    // one trace open: the only one).
+    get trace() { return this.active.trace; }
+    get layout() { return this.active.layout; }
+    get model() { return this.active.model; }
+    get cursor() { return this.active.cursor; }
+    get timeline() { return this.active.timeline; }
+    get panel() { return this.active.panel; }
+    /** The panes that show a trace. */
+    get open() { return this.panes.filter((pane) => pane.trace); }
 
-    openText(text, name) {
+    // ---- opening ----
+    /** Opens one file, or two side by side. */
+    async openFiles(files) {
+      files = [...files].slice(0, 2);
+      if (!files.length) return;
+      this.status(`Reading ${files.map((f) => f.name).join(' and ')}…`);
       const started = performance.now();
       try {
-        this.show(Coolio.parseTraceText(text, name), started);
+        const traces = [];
+        for (const file of files)
+          traces.push(await Coolio.readTraceFile(file, (done) => this.status(`Reading ${file.name}… ${Math.round(done * 100)} %`)));
+        this.show(traces, started);
       } catch (error) {
         this.fail(error);
       }
     }
+    openFile(file) { return this.openFiles([file]); }
+
+    /** Opens texts [[text, name], …]: one trace or two. */
+    openTexts(texts) {
+      const started = performance.now();
+      try {
+        this.show(texts.map(([text, name]) => Coolio.parseTraceText(text, name)), started);
+      } catch (error) {
+        this.fail(error);
+      }
+    }
+    openText(text, name) { this.openTexts([[text, name]]); }
 
     openEmbedded() {
-      const embedded = document.getElementById('embedded-trace');
-      if (!embedded) return;
-      // The element's text starts with the newline after its opening tag.
-      this.openText(embedded.textContent.replace(/^\n/, ''), embedded.dataset.name || 'trace');
+      // `coolio-trace view` embeds one trace (id embedded-trace) or two (and embedded-trace-2).
+      const texts = [];
+      for (const id of ['embedded-trace', 'embedded-trace-2']) {
+        const embedded = document.getElementById(id);
+        // The element's text starts with the newline after its opening tag.
+        if (embedded) texts.push([embedded.textContent.replace(/^\n/, ''), embedded.dataset.name || 'trace']);
+      }
+      if (texts.length) this.openTexts(texts);
     }
 
-    show(trace, started) {
+    /** The second pane, made on first use as a copy of the first (its ids get "-2"). */
+    secondPane() {
+      if (this.panes[1]) return this.panes[1];
+      const root = this.panes[0].root.cloneNode(true);
+      for (const node of [root, ...root.querySelectorAll('[id]')]) node.id += '-2';
+      root.classList.remove('active');
+      for (const node of root.querySelectorAll('.event-card, .state')) node.replaceChildren();
+      this.panes[0].root.after(root);
+      this.panes.push(new Pane(root, this, 1));
+      return this.panes[1];
+    }
+
+    show(traces, started) {
       const read = performance.now();
-      const layout = new Coolio.Layout(trace);
+      const layouts = traces.map((trace) => new Coolio.Layout(trace));
+      if (layouts.length === 2) Coolio.alignLayouts(layouts);
       const laidOut = performance.now();
-      this.trace = trace;
-      this.layout = layout;
-      this.model = new Coolio.StateModel(trace);
+      const two = traces.length === 2;
+      if (two) this.secondPane();
+      document.body.classList.toggle('two-traces', two);
+      if (this.panes[1]) this.panes[1].root.hidden = !two;
+      this.panes.forEach((pane, k) => {
+        pane.trace = traces[k] || null;
+        pane.layout = layouts[k] || null;
+        pane.model = pane.trace ? new Coolio.StateModel(pane.trace) : null;
+        pane.matches = null;
+        pane.timeline.partner = null;
+      });
+      this.active = this.panes[0];
+      this.panes.forEach((pane) => pane.root.classList.toggle('active', pane === this.active));
       document.body.classList.add('has-trace');
-      this.timeline.resize();  // the canvas was hidden until now: measure it
-      document.title = `${trace.name} · coolio trace viewer`;
-      $('#trace-name').textContent = trace.name;
-      const header = trace.header;
-      $('#trace-info').textContent = `${header.scenario} · ${header.clock} clock · ${trace.count} events · ` +
-        `${layout.groups} ticks · ${layout.taskRows.size} tasks`;
-      this.timeline.setLayout(layout);
-      this.filter.setTrace(trace, layout);
-      this.setCursor(this.hashSeq() ?? 0, true);
-      this.timeline.draw();
+      document.title = `${traces.map((t) => t.name).join(' | ')} · coolio trace viewer`;
+      $('#trace-name').textContent = traces.map((t) => t.name).join('  |  ');
+      $('#trace-info').textContent = traces.map((trace, k) => {
+        const header = trace.header, layout = layouts[k];
+        return `${two ? (header.runtime || 'asyncio') + ': ' : ''}${header.scenario} · ${header.clock} clock · ${trace.count} events · ` +
+          `${layout.groups} ${layout.tickWord}s · ${layout.taskRows.size} tasks`;
+      }).join('  |  ');
+      for (const pane of this.open) {
+        pane.root.querySelector('.pane-runtime').textContent = pane.trace.header.runtime || 'asyncio';
+        pane.root.querySelector('.pane-name').textContent = pane.trace.name;
+        pane.timeline.setLayout(pane.layout);
+        pane.cursor = 0;
+        // Two panes share the height in proportion to their lanes (asyncio has one more).
+        pane.root.style.flexGrow = two ? String(pane.timeline.contentHeight() + 60) : '';
+      }
+      for (const pane of this.open) pane.timeline.resize();  // the canvases were hidden or resized: measure them
+      this.buildLegend();
+      this.filter.setTrace(traces[0], layouts[0]);
+      const [seq, seq2] = this.hashSeqs();
+      if (two) { this.activate(this.panes[1]); this.setCursor(seq2 ?? 0, true); this.activate(this.panes[0]); }
+      this.setCursor(seq ?? 0, true, two && seq2 !== null);
+      for (const pane of this.open) pane.timeline.draw();
       const drawn = performance.now();
       this.loadTimes = { read: read - started, layout: laidOut - read, draw: drawn - laidOut, total: drawn - started };
-      this.status(trace.warnings.length ? trace.warnings.join('\n') : '', trace.warnings.length ? 'warning' : '');
-      this.checkState(trace);
+      const warnings = traces.flatMap((trace) => trace.warnings);
+      this.status(warnings.length ? warnings.join('\n') : '', warnings.length ? 'warning' : '');
+      this.checkState(traces);
+    }
+
+    /** Makes `pane` the one the keys step (and the event list and filter show). */
+    activate(pane) {
+      if (pane === this.active || !pane.trace) return;
+      this.active = pane;
+      for (const p of this.panes) p.root.classList.toggle('active', p === pane);
+      this.filter.setTrace(pane.trace, pane.layout, true);
+      this.filter.setCursor(pane.cursor);
+      $('#position').textContent = `event ${pane.cursor} / ${pane.trace.count - 1}`;
+    }
+
+    /** A pane's timeline was zoomed, panned or switched axis: the other one shows the same. */
+    viewChanged(source) {
+      for (const pane of this.open) if (pane !== source) pane.timeline.follow(source.timeline);
     }
 
     /**
@@ -90,12 +184,13 @@
      * Such a trace stays open, with the message; the state panel stops before that
      * event. `checked` is true when done, or the TraceError (the tests wait for it).
      */
-    checkState(trace) {
+    checkState(traces) {
       this.checked = false;
+      const [trace, ...others] = traces;
       const state = new Coolio.LoopState();
       let i = 0;
       const slice = () => {
-        if (this.trace !== trace) return;  // another trace was opened meanwhile
+        if (!this.panes.some((pane) => pane.trace === trace)) return;  // another trace was opened meanwhile
         const until = performance.now() + 10;
         try {
           while (i < trace.count && performance.now() < until)
@@ -106,7 +201,9 @@
           this.status(error.message, 'error');  // one message, its error, as the command line gives
           return;
         }
-        if (i < trace.count) setTimeout(slice, 0); else this.checked = true;
+        if (i < trace.count) setTimeout(slice, 0);
+        else if (others.length) this.checkState(others);
+        else this.checked = true;
       };
       setTimeout(slice, 0);
     }
@@ -125,23 +222,48 @@
     }
 
     // ---- the cursor ----
-    setCursor(seq, reveal) {
+    /**
+     * Puts the active pane's cursor on event `seq`. With two traces the other pane's
+     * cursor follows to the last of its events at or before the same point of the
+     * shared axis (ticks and cycles are aligned by loop time, compare.js), unless
+     * `keepOther` (opening at an address that names both).
+     */
+    setCursor(seq, reveal, keepOther) {
       if (!this.trace) return;
-      seq = Math.max(0, Math.min(this.trace.count - 1, Math.round(seq)));
-      this.cursor = seq;
-      this.timeline.setCursor(seq, reveal);
-      this.panel.show(this.trace, this.layout, seq, this.model.at(seq));
-      this.filter.setCursor(seq);
-      $('#position').textContent = `event ${seq} / ${this.trace.count - 1}`;
+      this.moveCursor(this.active, seq, reveal);
+      const pane = this.active;
+      if (!keepOther) {
+        for (const other of this.open) {
+          if (other === pane) continue;
+          const x = pane.layout.x('ticks', pane.cursor);
+          this.moveCursor(other, other.layout.eventAt('ticks', x + 1e-9), false);
+        }
+      }
+      this.filter.setCursor(pane.cursor);
+      $('#position').textContent = `event ${pane.cursor} / ${pane.trace.count - 1}`;
       // The address follows the cursor once stepping pauses: writing it costs the
       // browser a round trip to its main process (over 10 ms on a busy machine), too
       // much for every event while an arrow key is held down.
       clearTimeout(this.hashTimer);
       this.hashTimer = setTimeout(() => this.writeHash(), 150);
     }
+    moveCursor(pane, seq, reveal) {
+      seq = Math.max(0, Math.min(pane.trace.count - 1, Math.round(seq)));
+      pane.cursor = seq;
+      pane.timeline.setCursor(seq, reveal);
+      pane.panel.show(pane.trace, pane.layout, seq, pane.model.at(seq));
+      pane.root.querySelector('.pane-position').textContent = `event ${seq} / ${pane.trace.count - 1}`;
+      // The other timeline marks where this cursor is.
+      for (const other of this.open) {
+        if (other === pane) continue;
+        other.timeline.partner = { layout: pane.layout, seq };
+        other.timeline.invalidate();
+      }
+    }
     writeHash() {
       // replaceState: stepping should not fill the browser's history.
-      const hash = `#seq=${this.cursor}`;
+      const [first, second] = this.open;
+      const hash = `#seq=${first.cursor}` + (second ? `&seq2=${second.cursor}` : '');
       if (location.hash !== hash) history.replaceState(null, '', hash);
     }
     step(delta) { this.setCursor(this.cursor + delta, true); }
@@ -156,25 +278,42 @@
       const next = this.filter.nextMatch(this.cursor, back);
       if (next >= 0) this.setCursor(next, true);
     }
-    hashSeq() {
-      const match = /seq=(\d+)/.exec(location.hash);
-      return match ? Number(match[1]) : null;
+    /** The cursors the address names: [seq, seq2] (null where it names none). */
+    hashSeqs() {
+      const first = /(?:^#|&)seq=(\d+)/.exec(location.hash), second = /&seq2=(\d+)/.exec(location.hash);
+      return [first ? Number(first[1]) : null, second ? Number(second[1]) : null];
     }
 
+    /**
+     * The filter changed: it computed the matches of the active pane's trace; the other
+     * pane gets the matches of the same filter in its own trace (a task is picked by
+     * its name there: Task-2 is Task-2 in both runtimes).
+     */
     filtered(matches, task) {
-      this.timeline.setMatches(matches);
-      // Filtering by task shows only that task's lane among the tasks.
-      const hidden = new Set();
-      if (task !== null) for (const [id, row] of this.layout.taskRows) if (id !== task) hidden.add(row.id);
-      this.timeline.setHiddenRows(hidden);
+      for (const pane of this.open) {
+        let paneMatches = matches, paneTask = task;
+        if (pane !== this.active) {
+          const name = task === null ? null : this.active.layout.taskRows.get(task).title;
+          paneTask = null;
+          if (name !== null) for (const [id, row] of pane.layout.taskRows) if (row.title === name) paneTask = id;
+          paneMatches = this.filter.matchesIn(pane.trace, pane.layout, name === null ? null : paneTask ?? -1);
+        }
+        pane.matches = paneMatches;
+        pane.timeline.setMatches(paneMatches);
+        // Filtering by task shows only that task's lane among the tasks.
+        const hidden = new Set();
+        if (paneTask !== null || (task !== null && pane !== this.active))
+          for (const [id, row] of pane.layout.taskRows) if (id !== paneTask) hidden.add(row.id);
+        pane.timeline.setHiddenRows(hidden);
+      }
       if (matches && matches.length && !matches.includes(this.cursor)) this.setCursor(matches[0], true);
     }
 
     // ---- hovering: a tooltip with what is under the pointer ----
-    hover(info, x, y) {
+    hover(info, x, y, pane = this.active) {
       const tip = $('#tooltip');
       if (!info) { tip.hidden = true; return; }
-      const L = this.layout, trace = this.trace;
+      const L = pane.layout, trace = pane.trace;
       const lines = [];
       if (info.bar !== undefined) {
         const row = info.row, k = info.bar;
@@ -182,12 +321,12 @@
         lines.push([L.label(row, k) || Coolio.STYLE_NAMES[row.style[k]], 'strong']);
         if (style.legend) lines.push([style.legend]);
         const s = row.start[k], e = row.end[k];
-        lines.push([`events ${s}–${e} · tick ${trace.tick[s]}${trace.tick[e] !== trace.tick[s] ? '–' + trace.tick[e] : ''} · ` +
+        lines.push([`events ${s}–${e} · ${L.tickWord} ${trace.tick[s]}${trace.tick[e] !== trace.tick[s] ? '–' + trace.tick[e] : ''} · ` +
           `t ${Coolio.seconds(L.x('time', s))}${L.x('time', e) !== L.x('time', s) ? '–' + Coolio.seconds(L.x('time', e)) : ''} s`]);
       } else {
         const e = trace.event(info.seq);
         lines.push([Coolio.headline(e, (id) => L.name(id)), 'strong']);
-        lines.push([`event ${info.seq} · tick ${e.tick} · t ${Coolio.seconds(e.t)} s`]);
+        lines.push([`event ${info.seq} · ${L.tickWord} ${e.tick} · t ${Coolio.seconds(e.t)} s`]);
       }
       lines.push(['click to put the cursor here', 'hint']);
       tip.replaceChildren(...lines.map(([text, cls]) => Coolio.el('div', cls, text)));
@@ -197,13 +336,16 @@
       tip.style.top = `${Math.min(y + 14, window.innerHeight - tip.offsetHeight - 4)}px`;
     }
 
+    /** The legend of what the open traces can show (both runtimes' before any is open). */
     buildLegend() {
       const legend = $('#legend');
+      const runtimes = new Set(this.open.map((pane) => pane.layout.runtime));
+      const shown = (entry) => !entry.runtime || !runtimes.size || runtimes.has(entry.runtime);
       const item = (swatch, text) => Coolio.el('span', 'legend-item', null, [swatch, Coolio.el('span', null, text)]);
       const parts = [];
       for (const name of Coolio.STYLE_NAMES) {
         const style = Coolio.STYLES[name];
-        if (!style.legend) continue;
+        if (!style.legend || !shown(style)) continue;
         const swatch = Coolio.el('span', 'swatch');
         swatch.style.background = style.fill;
         swatch.style.borderColor = style.stroke || style.fill;
@@ -212,12 +354,14 @@
       }
       for (const name of Coolio.MARK_NAMES) {
         const mark = Coolio.MARKS[name];
-        const swatch = Coolio.el('span', 'swatch mark mark-' + mark.shape, { text: '▮', check: '✓', cross: '✕', diamond: '◆', bang: '!' }[mark.shape]);
+        if (!shown(mark)) continue;
+        const swatch = Coolio.el('span', 'swatch mark mark-' + mark.shape, { text: '▮', check: '✓', cross: '✕', diamond: '◆', bang: '!', triangle: '▼' }[mark.shape]);
         swatch.style.color = mark.color;
         parts.push(item(swatch, mark.legend));
       }
       for (const name of Coolio.ARROW_NAMES) {
         const arrow = Coolio.ARROWS[name];
+        if (!shown(arrow)) continue;
         const swatch = Coolio.el('span', 'swatch arrow', '⟶');
         swatch.style.color = arrow.color;
         parts.push(item(swatch, arrow.legend));
@@ -238,7 +382,7 @@
         this.setCursor(this.cursor, false);  // show the panel again, in the new language
       });
       const picker = $('#file-input');
-      picker.addEventListener('change', () => { if (picker.files[0]) this.openFile(picker.files[0]); picker.value = ''; });
+      picker.addEventListener('change', () => { if (picker.files.length) this.openFiles(picker.files); picker.value = ''; });
       $('#open-button').addEventListener('click', () => picker.click());
       $('#drop-open').addEventListener('click', () => picker.click());
       // Dropping a file anywhere on the page opens it.
@@ -247,8 +391,7 @@
       document.addEventListener('drop', (event) => {
         event.preventDefault();
         document.body.classList.remove('dragging');
-        const file = event.dataTransfer.files[0];
-        if (file) this.openFile(file);
+        if (event.dataTransfer.files.length) this.openFiles(event.dataTransfer.files);
       });
 
       const on = (id, action) => $(id).addEventListener('click', () => { if (this.trace) action(); });
@@ -264,7 +407,7 @@
       on('#zoom-in', () => this.timeline.zoom(0.5, this.timeline.toPx(this.layout.x(this.timeline.axis, this.cursor))));
       on('#zoom-out', () => this.timeline.zoom(2, this.timeline.toPx(this.layout.x(this.timeline.axis, this.cursor))));
       for (const radio of document.querySelectorAll('input[name="axis"]'))
-        radio.addEventListener('change', () => { if (radio.checked) this.timeline.setAxis(radio.value); });
+        radio.addEventListener('change', () => { if (radio.checked && this.trace) this.timeline.setAxis(radio.value); });
       $('#legend-toggle').addEventListener('click', () => {
         const legend = $('#legend');
         legend.hidden = !legend.hidden;
@@ -285,6 +428,7 @@
           p: () => this.matchStep(true),
           f: () => this.timeline.fit(),
           t: () => this.setAxis(this.timeline.axis === 'ticks' ? 'time' : 'ticks'),
+          a: () => { const [first, second] = this.open; if (second) this.activate(this.active === first ? second : first); },
           '+': () => this.timeline.zoom(0.5, this.timeline.toPx(this.layout.x(this.timeline.axis, this.cursor))),
           '=': () => this.timeline.zoom(0.5, this.timeline.toPx(this.layout.x(this.timeline.axis, this.cursor))),
           '-': () => this.timeline.zoom(2, this.timeline.toPx(this.layout.x(this.timeline.axis, this.cursor))),
@@ -293,14 +437,17 @@
         if (action) { event.preventDefault(); action(); }
       });
       window.addEventListener('hashchange', () => {
-        const seq = this.hashSeq();
-        if (seq !== null && seq !== this.cursor) this.setCursor(seq, true);
+        const [seq, seq2] = this.hashSeqs();
+        const [first, second] = this.open;
+        if (!first) return;
+        if (second && seq2 !== null && seq2 !== second.cursor) this.moveCursor(second, seq2, true);
+        if (seq !== null && seq !== first.cursor) { this.activate(first); this.setCursor(seq, true, second && seq2 !== null); }
       });
     }
 
     setAxis(axis) {
       for (const radio of document.querySelectorAll('input[name="axis"]')) radio.checked = radio.value === axis;
-      this.timeline.setAxis(axis);
+      this.timeline.setAxis(axis);  // (the other pane follows: viewChanged)
     }
   }
 

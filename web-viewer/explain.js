@@ -93,7 +93,8 @@
         if (e.timeout === null) return 'select: nothing ready, no timer: wait for I/O';
         if (e.timeout > 0) return `select: wait ${seconds(e.timeout)} s for the next timer (now t=${seconds(e.t)})`;
         return e.events > 0 ? `select: ${plural(e.events, 'descriptor')} ready` : 'select: handles are ready, no wait';
-      case 'io.ready': return `fd ${e.fd} is ready (${e.events}): ${plural(e.handles.length, 'handle')} join the ready queue`;
+      case 'io.ready': return `fd ${e.fd} is ready (${e.events})` +
+        (e.handles.length ? `: ${plural(e.handles.length, 'handle')} join the ready queue` : '');  // (curio: none, a task.wake follows)
       case 'io.watch': return `watch fd ${e.fd} (${e.events === 'r' ? 'readable' : 'writable'}) → ${e.callback}`;
       case 'io.unwatch': return `stop watching fd ${e.fd} (${e.events === 'r' ? 'readable' : 'writable'})`;
       case 'timer.due': return `timer due (when=${seconds(e.when)}): ${e.callback} → ready queue`;
@@ -118,6 +119,15 @@
       case 'loop.exception': return `exception handler: ${e.message} (${e.exception})`;
       case 'loop.stop': return 'stop(): the loop returns after this tick';
       case 'trace.end': return `the run ended (${e.reason})` + (e.error ? `: ${e.error}` : '');
+      // curio's kernel
+      case 'kernel.cycle': return `cycle ${e.tick} begins · ready ${e.ready} · sleeping ${e.sleeping}`;
+      case 'kernel.phase': return `kernel phase: ${e.phase}` +
+        ({ io: ' (poll the selector)', time: ' (sleeps over → ready queue)', run: ' (run the ready tasks)' }[e.phase] || '');
+      case 'trap': return `${e.name} traps: ${e.trap}(${e.args})`;
+      case 'task.resume': return `${e.name} resumed ${e.via === 'trap' ? 'after its trap' : 'off the ready queue'}: ` +
+        (e.mode === 'throw' ? `throw ${e.exception}` : `send(${e.value})`);
+      case 'task.park': return `${e.name} parks: ${e.state} on ${e.on}` + (e.until !== undefined ? ` until ${seconds(e.until)} s` : '');
+      case 'task.wake': return `${e.name} woken: ${e.reason} → ready queue`;
       default: return e.kind;
     }
   }

@@ -49,7 +49,9 @@
       new ResizeObserver(() => this.renderList()).observe(this.list);
     }
 
-    setTrace(trace, layout) {
+    /** Lists `trace`; `keep`: keep the filter as it is (the other of two traces became active). */
+    setTrace(trace, layout, keep) {
+      const taskName = keep && this.taskSelect.value !== '' ? this.layout.taskRows.get(Number(this.taskSelect.value)).title : null;
       this.trace = trace;
       this.layout = layout;
       this.printTexts = null;
@@ -59,8 +61,9 @@
         const option = el('option', null, `${row.title} (${row.subtitle})`);
         option.value = String(row.task);
         this.taskSelect.appendChild(option);
+        if (taskName === row.title) option.selected = true;
       }
-      this.clear();
+      if (keep) this.apply(); else this.clear();
     }
 
     setAllKinds(on) {
@@ -88,24 +91,10 @@
       const from = this.tickFrom.value === '' ? -Infinity : Number(this.tickFrom.value);
       const to = this.tickTo.value === '' ? Infinity : Number(this.tickTo.value);
       const text = this.textInput.value.trim().toLowerCase();
+      this.criteria = { kinds, from, to, text };
       const active = !allKinds || task !== null || from !== -Infinity || to !== Infinity || text !== '';
-      if (!active) {
-        this.matches = null;
-      } else {
-        const { kind, tick, a, cause } = trace;
-        const taskRow = task === null ? -1 : this.layout.taskRows.get(task).id;
-        const printKind = Coolio.KIND.print, stepKind = Coolio.KIND['task.step'];
-        if (text && !this.printTexts) this.printTexts = this.collectPrints();
-        const out = [];
-        for (let i = 0; i < trace.count; i++) {
-          if (!kinds[kind[i]] || tick[i] < from || tick[i] > to) continue;
-          if (taskRow >= 0 && this.layout.eventRow[i] !== taskRow &&
-            !(i + 1 < trace.count && kind[i + 1] === stepKind && cause[i + 1] === i && a[i + 1] === task)) continue;
-          if (text && (kind[i] !== printKind || !this.printTexts.get(i).includes(text))) continue;
-          out.push(i);
-        }
-        this.matches = Int32Array.from(out);
-      }
+      this.criteria.active = active;
+      this.matches = this.matchesIn(trace, this.layout, task);
       const count = this.matches ? this.matches.length : trace.count;
       this.countText.textContent = this.matches ? `${count} of ${trace.count} events match` : `${trace.count} events`;
       this.list.scrollTop = 0;
@@ -113,12 +102,39 @@
       this.renderList();
     }
 
-    collectPrints() {
-      const texts = new Map();
-      const { kind } = this.trace;
-      for (let i = 0; i < this.trace.count; i++)
-        if (kind[i] === Coolio.KIND.print) texts.set(i, String(this.trace.event(i).text).toLowerCase());
-      return texts;
+    /**
+     * The events of `trace` that the filter's kinds, ticks and text match, in `task`'s
+     * lane if a task is given (-1: a task this trace does not have), or null when no
+     * filter is set. (The app asks it for the second of two traces too.)
+     */
+    matchesIn(trace, layout, task) {
+      const { kinds, from, to, text, active } = this.criteria;
+      if (!active) return null;
+      const { kind, tick, a, cause } = trace;
+      const taskRow = task === null ? -1 : task === -1 || !layout.taskRows.has(task) ? -2 : layout.taskRows.get(task).id;
+      const printKind = Coolio.KIND.print, stepKind = Coolio.KIND['task.step'];
+      const prints = text ? this.printsOf(trace) : null;
+      const out = [];
+      for (let i = 0; i < trace.count; i++) {
+        if (!kinds[kind[i]] || tick[i] < from || tick[i] > to) continue;
+        if (taskRow !== -1 && layout.eventRow[i] !== taskRow &&
+          !(i + 1 < trace.count && kind[i + 1] === stepKind && cause[i + 1] === i && a[i + 1] === task)) continue;
+        if (text && (kind[i] !== printKind || !prints.get(i).includes(text))) continue;
+        out.push(i);
+      }
+      return Int32Array.from(out);
+    }
+
+    /** The lower-cased print texts of `trace`, made on its first text search. */
+    printsOf(trace) {
+      if (!this.printTexts || this.printTexts.trace !== trace) {
+        const texts = new Map();
+        const { kind } = trace;
+        for (let i = 0; i < trace.count; i++)
+          if (kind[i] === Coolio.KIND.print) texts.set(i, String(trace.event(i).text).toLowerCase());
+        this.printTexts = { trace, texts };
+      }
+      return this.printTexts.texts;
     }
 
     /** The first match after (or, with back, before) event `seq`, or -1. */

@@ -6,6 +6,9 @@
 //   selector         each select: how long the loop waited; I/O wake-ups as marks
 //   timer heap       each timer from call_at until it is due (or dropped), stacked
 //   one per task     pending, then its steps (solid) and what it awaited between them
+// A trace of curio's kernel (the header's runtime "curio") has other rows: the kernel's
+// cycles and phases instead of ticks and handles, sleeping tasks on the timer heap, and
+// traps, parks and wakes on the task rows (layout_kernel.js builds them).
 // Arrows link cause to effect: call_soon → the run of that handle; a future's
 // resolution → the run of the wakeup it queued; a due timer or ready descriptor → the
 // run of its handle; a handle's run → the task step it performs.
@@ -132,21 +135,25 @@
       // instead of growing them.
       const kinds = trace.kindCounts;
       this.kindCounts = kinds;
-      this.loop = this.row('loop', 'loop', { bars: 3 * kinds[K['tick.begin']] + 1 });
-      this.loop.subtitle = 'ticks · phases';
-      this.runs = this.row('loop', '', { bars: kinds[K['handle.run']], marks: kinds[K['handle.skip']] });
-      this.runs.subtitle = 'handles run';
+      this.runtime = trace.count && trace.header.runtime === 'curio' ? 'curio' : 'asyncio';
+      const curio = this.runtime === 'curio';
+      this.tickWord = curio ? 'cycle' : 'tick';  // what the x axis of ticks counts
+      this.loop = curio ? this.row('loop', 'kernel', { bars: 4 * kinds[K['kernel.cycle']] + 1 })
+        : this.row('loop', 'loop', { bars: 3 * kinds[K['tick.begin']] + 1 });
+      this.loop.subtitle = curio ? 'cycles · phases' : 'ticks · phases';
+      this.runs = curio ? null : this.row('loop', '', { bars: kinds[K['handle.run']], marks: kinds[K['handle.skip']] });
+      if (this.runs) this.runs.subtitle = 'handles run';
       this.selector = this.row('selector', 'selector', { bars: kinds[K['select']], marks: kinds[K['io.ready']] });
       this.selector.subtitle = 'waits · I/O';
       this.timerRows = [this.row('timers', 'timer heap')];
-      this.timerRows[0].subtitle = 'call_at → due';
+      this.timerRows[0].subtitle = curio ? 'sleeping tasks' : 'call_at → due';
       this.taskRows = new Map();  // task id → row
       this.futureNew = new Map(); // future id → its future.new event
       this.axes();
       this.scopes();
-      this.build();
+      if (curio) this.buildKernel(); else this.build();
       for (const row of this.rows) row.finish();
-      this.order = [this.loop, this.runs, this.selector, ...this.timerRows, ...this.taskRows.values()];
+      this.order = [this.loop, ...(this.runs ? [this.runs] : []), this.selector, ...this.timerRows, ...this.taskRows.values()];
       this.finishArrows();
     }
 
@@ -198,8 +205,9 @@
     }
     /** Where event i ends: on the ticks axis where the next one starts; in loop time it takes none. */
     xEnd(axis, i) { return axis === 'time' ? this.x(axis, i) : this.x(axis, i + 1); }
-    /** The range of the axis. */
+    /** The range of the axis (two traces side by side share one: compare.js sets `sharedExtent`). */
     extent(axis) {
+      if (this.sharedExtent) return this.sharedExtent[axis];
       return axis === 'time' ? [this.times[0], Math.max(this.times[this.count - 1], this.times[0] + 1e-3)]
         : [0, this.groupStart[this.groups]];
     }
@@ -341,14 +349,7 @@
             break;
           }
           case K['call_at']: {
-            let slot = timerRowBusy.indexOf(false);
-            if (slot < 0 && this.timerRows.length < MAX_TIMER_ROWS) {
-              slot = this.timerRows.length;
-              this.timerRows.push(this.row('timers', ''));
-              timerRowBusy.push(false);
-            }
-            if (slot < 0) slot = MAX_TIMER_ROWS - 1;
-            timerRowBusy[slot] = true;
+            const slot = this.timerSlot(timerRowBusy);
             timerStart[a[i]] = i + 1;
             timerRow[a[i]] = slot;
             timerCancelled[a[i]] = 0;
@@ -468,6 +469,18 @@
       const created = this.futureNew.get(id);
       return created === undefined ? `Future-${id}` : `Future-${id} (${this.trace.event(created).label})`;
     }
+    /** A timer row for a new timer (stacked up to MAX_TIMER_ROWS; more share the last). */
+    timerSlot(busy) {
+      let slot = busy.indexOf(false);
+      if (slot < 0 && this.timerRows.length < MAX_TIMER_ROWS) {
+        slot = this.timerRows.length;
+        this.timerRows.push(this.row('timers', ''));
+        busy.push(false);
+      }
+      if (slot < 0) slot = MAX_TIMER_ROWS - 1;
+      busy[slot] = true;
+      return slot;
+    }
     /** The words on a bar. */
     label(row, k) {
       const style = STYLE_NAMES[row.style[k]];
@@ -483,7 +496,14 @@
           const s = e();
           return s.timeout === null ? 'wait for I/O' : s.timeout > 0 ? `wait ${Coolio.seconds(s.timeout)} s` : 'poll';
         }
-        case 'tick': return 'before the loop';
+        case 'tick': return this.runtime === 'curio' ? 'before the kernel runs' : 'before the loop';
+        case 'resume': { const s = e(); return s.mode === 'throw' ? `run: throw ${s.exception}` : 'run'; }
+        case 'parked': { const s = e(); return `parked: ${s.on}${s.until !== undefined ? ' until ' + Coolio.seconds(s.until) + ' s' : ''}`; }
+        case 'woken': return 'ready (woken)';
+        case 'sleep': { const s = e(); return `${s.name} sleeps until ${Coolio.seconds(s.until)} s`; }
+        case 'ioPhase': return 'io';
+        case 'timePhase': return 'time';
+        case 'runPhase': return 'run';
         case 'selectPhase': return 'select';
         case 'timersPhase': return 'timers';
         case 'readyPhase': return 'ready';
@@ -493,6 +513,7 @@
   }
 
   Coolio.Layout = Layout;
+  Coolio.LAYOUT_CODES = { S, M, A, K, Growable };  // style, mark, arrow and kind numbers, for layout_kernel.js
   Coolio.STYLE_NAMES = STYLE_NAMES;
   Coolio.MARK_NAMES = MARK_NAMES;
   Coolio.ARROW_NAMES = ARROW_NAMES;

@@ -23,8 +23,8 @@
     constructor(root, options) {
       this.root = root;
       this.options = options;
-      this.card = root.querySelector('#event-card');
-      this.stateBox = root.querySelector('#state');
+      this.card = root.querySelector('.event-card');
+      this.stateBox = root.querySelector('.state');
     }
 
     show(trace, layout, seq, state) {
@@ -76,6 +76,7 @@
     }
 
     stateView(trace, layout, state, seq, e) {
+      if (state.curio) return this.kernelView(trace, layout, state, seq, e);
       const json = state.toJSON(trace, LIMIT);
       const counts = json.counts;
       const names = (id) => layout.name(id);
@@ -137,6 +138,60 @@
       return out;
     }
   }
+
+  /**
+   * curio's kernel after an event: its ready queue (tasks, not handles), the sleeping
+   * tasks (its timer heap), the wait queues and descriptors the other tasks are parked
+   * on, and the tasks. The same facts as the loop's view, in the kernel's terms.
+   */
+  Panel.prototype.kernelView = function kernelView(trace, layout, state, seq, e) {
+    const json = state.toJSON(trace, LIMIT);
+    const counts = json.counts;
+    const names = (id) => layout.name(id);
+    const out = [el('h3', 'state-title', `The kernel after event ${state.seq}`)];
+    if (state.seq !== seq) out.push(el('div', 'state-stale', `event ${state.seq + 1} contradicts the kernel's state (see the message above): this is the state before it`));
+    out.push(el('div', 'running-now', json.current.task !== null ? `running ${names(json.current.task)}` : 'no task is running'));
+    const touched = e.task !== undefined ? e.task : -1;
+    out.push(section(`Ready queue (${counts.readyTasks})`, 'tasks, front first: the order the run phase resumes them',
+      json.ready_tasks.map((id) => el('li', id === touched ? 'fresh' : '', null, [el('span', 'text', names(id))])), 'ol', counts.readyTasks));
+    // Parked tasks, by what they are parked on: the timer heap, a descriptor, a wait queue.
+    const sleeping = [], fds = [], queues = new Map();
+    json.tasks.forEach((task, k) => {
+      if (task.parked_on === null) return;
+      const entry = state.tasks[state.tasks.length - json.tasks.length + k];
+      if (task.parked_on === 'timer') sleeping.push({ task, until: trace.event(entry.parkRef).until, fresh: entry.parkRef === seq });
+      else if (task.parked_on.startsWith('fd ')) fds.push({ task, fresh: entry.parkRef === seq });
+      else {
+        if (!queues.has(task.parked_on)) queues.set(task.parked_on, []);
+        queues.get(task.parked_on).push({ task, fresh: entry.parkRef === seq, since: entry.parkRef });
+      }
+    });
+    sleeping.sort((x, y) => (x.until ?? Infinity) - (y.until ?? Infinity));
+    for (const list of queues.values()) list.sort((x, y) => x.since - y.since);  // first parked first
+    out.push(section(`Sleeping tasks: the timer heap (${sleeping.length})`, 'soonest first',
+      sleeping.map((s) => el('li', cls(s.fresh, false), null, [
+        el('span', 'when', s.until !== undefined ? `at ${Coolio.seconds(s.until)} s` : 'timeout'), el('span', 'text', s.task.name),
+      ])), 'ol'));
+    out.push(section(`Wait queues (${queues.size})`, 'each queue and the tasks parked on it, first parked first',
+      [...queues].map(([queue, list]) => el('li', cls(list.some((p) => p.fresh), false), null, [
+        el('span', 'id', queue), el('span', 'text', ' ← ' + list.map((p) => p.task.name).join(', ')),
+      ])), 'ul'));
+    out.push(section(`Selector: tasks parked on descriptors (${fds.length})`, 'what each waits for',
+      fds.map((p) => el('li', cls(p.fresh, false), null, [el('span', 'id', p.task.parked_on), el('span', 'text', ' ← ' + p.task.name)])), 'ul'));
+    const tasks = el('table', 'tasks');
+    tasks.appendChild(el('tr', null, null, ['task', 'state', 'runs', 'parked on'].map((h) => el('th', null, h))));
+    for (const task of json.tasks) {
+      const shown = task.state === 'done' ? `done: ${task.outcome}` : task.state;
+      tasks.appendChild(el('tr', task.task === touched ? 'fresh' : '', null, [
+        el('td', 'name', null, [el('strong', null, task.name), el('span', 'coro', ` ${task.coro}()`)]),
+        el('td', null, null, [el('span', 'state-badge state-' + task.state, shown)]),
+        el('td', 'num', task.steps),
+        el('td', null, task.parked_on === null ? '' : task.parked_on),
+      ]));
+    }
+    out.push(section(`Tasks (${counts.tasks})`, counts.tasks > LIMIT ? `the last ${LIMIT}` : 'in creation order', [tasks], 'div'));
+    return out;
+  };
 
   function cls(fresh, cancelled) { return (fresh ? 'fresh ' : '') + (cancelled ? 'cancelled' : ''); }
 

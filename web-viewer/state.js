@@ -28,6 +28,11 @@
       this.fds = [];     // {fd, reader, writer}: refs of io.watch events, or -1
       this.current = { handle: null, task: null };
       this.byId = new Map();     // task or future id → its entry (they share ids)
+      // curio's kernel (a trace whose header says runtime "curio"): no handles, the
+      // tasks themselves wait in the ready queue; a parked task keeps the event that
+      // parked it (parkRef: its task.park, whose "on" says where).
+      this.curio = false;
+      this.readyTasks = [];  // task ids, front first
     }
 
     /** A copy that later folds do not change. */
@@ -40,13 +45,15 @@
       copy.futures = this.futures.map((future) => ({ ...future, callbacks: future.callbacks.slice() }));
       copy.fds = this.fds.map((fd) => ({ ...fd }));
       copy.current = { ...this.current };
+      copy.curio = this.curio;
+      copy.readyTasks = this.readyTasks.slice();
       for (const task of copy.tasks) copy.byId.set(task.task, task);
       for (const future of copy.futures) copy.byId.set(future.future, future);
       return copy;
     }
 
     /** How many entries it holds: what a copy costs. */
-    get size() { return this.ready.length + this.timers.length + this.tasks.length + this.futures.length; }
+    get size() { return this.ready.length + this.timers.length + this.tasks.length + this.futures.length + this.readyTasks.length; }
 
     /**
      * Folds event i of `trace` (the next one) into this state. An event that
@@ -58,6 +65,9 @@
       const kind = trace.kind[i];
       const a = trace.a[i];
       switch (kind) {
+        case K['trace.begin']:
+          this.curio = trace.event(i).runtime === 'curio';
+          break;
         case K['tick.begin']: {
           const dropped = trace.list(i);
           for (const handle of dropped)
@@ -131,9 +141,50 @@
           break;
         case K['task.new']: {
           this.claim(trace, i, 'task.new');
-          const task = { task: a, ref: i, state: 'pending', waitingOn: null, chainRef: -1, outcome: null, steps: 0, callbacks: [] };
+          const task = { task: a, ref: i, state: 'pending', waitingOn: null, chainRef: -1, outcome: null, steps: 0, callbacks: [], parkRef: -1 };
           this.tasks.push(task);
           this.byId.set(a, task);
+          if (this.curio) this.readyTasks.push(a);  // the kernel's new tasks are ready at once
+          break;
+        }
+        // ---- curio's kernel: tasks go through the ready queue themselves ----
+        case K['kernel.cycle']:
+          this.current.task = null;
+          break;
+        case K['trap']:
+          this.runningTask(trace, i, 'trap');
+          break;
+        case K['task.resume']: {
+          // Taken from the front of the ready queue, or going on after a trap that did not block.
+          const task = this.knownTask(trace, i, 'task.resume');
+          const name = () => trace.event(task.ref).name;
+          if (task.state === 'done') fail(trace, i, `task.resume for ${name()}, which is already done`);
+          if (trace.flag[i] === 2) {  // via "trap"
+            if (this.current.task !== a) fail(trace, i, `task.resume via trap for ${name()}, which is not running`);
+          } else {
+            if (!this.readyTasks.length || this.readyTasks[0] !== a)
+              fail(trace, i, `task.resume for ${name()}, which is not at the front of the ready queue`);
+            this.readyTasks.shift();
+          }
+          task.state = 'running';
+          task.steps++;
+          this.current.task = a;
+          break;
+        }
+        case K['task.park']: {
+          const task = this.runningTask(trace, i, 'task.park');
+          task.state = 'suspended';
+          task.parkRef = i;
+          this.current.task = null;
+          break;
+        }
+        case K['task.wake']: {
+          const task = this.knownTask(trace, i, 'task.wake');
+          if (task.state === 'done') fail(trace, i, `task.wake for ${trace.event(task.ref).name}, which is already done`);
+          task.state = 'suspended';  // until the kernel resumes it
+          task.parkRef = -1;
+          this.readyTasks.push(a);
+          if (this.current.task === a) this.current.task = null;  // sleep(0): its turn ends
           break;
         }
         case K['task.step']: {
@@ -149,9 +200,7 @@
           break;
         }
         case K['task.suspend']: {
-          const task = this.knownTask(trace, i, 'task.suspend');
-          if (task.state !== 'running')
-            fail(trace, i, `task.suspend for ${trace.event(task.ref).name}, which is not running (it is ${task.state})`);
+          const task = this.runningTask(trace, i, 'task.suspend');
           task.state = 'suspended';
           task.waitingOn = trace.b[i] || null;  // 0: the trace wrote null (a yield)
           task.chainRef = i;
@@ -216,6 +265,13 @@
       if (!task || !('task' in task)) fail(trace, i, `${what} for task ${trace.a[i]}, which no task.new created`);
       return task;
     }
+    /** The task event i is about, which must be running. */
+    runningTask(trace, i, what) {
+      const task = this.knownTask(trace, i, what);
+      if (task.state !== 'running')
+        fail(trace, i, `${what} for ${trace.event(task.ref).name}, which is not running (it is ${task.state})`);
+      return task;
+    }
     /** Checks that the id event i creates is new. */
     claim(trace, i, what) {
       const id = trace.a[i];
@@ -246,7 +302,7 @@
       let { ready, timers, tasks, futures } = this;
       let counts;
       if (limit !== undefined) {
-        counts = { ready: ready.length, timers: timers.length, tasks: tasks.length, futures: futures.length, pending: 0 };
+        counts = { readyTasks: this.readyTasks.length, ready: ready.length, timers: timers.length, tasks: tasks.length, futures: futures.length, pending: 0 };
         const pending = [];
         for (const future of futures) if (future.state === 'pending') { counts.pending++; if (pending.length < limit) pending.push(future); }
         ready = ready.slice(0, limit);
@@ -260,7 +316,7 @@
         t: Number.isNaN(trace.t[i]) ? null : trace.t[i],
         ready: ready.map((h) => ({ handle: h.handle, callback: callback(h.ref), cancelled: h.cancelled })),
         timers: timers.map((h) => ({ handle: h.handle, callback: callback(h.ref), when: h.when, cancelled: h.cancelled })),
-        tasks: tasks.map((task) => taskJSON(task, trace)),
+        tasks: tasks.map((task) => taskJSON(task, trace, this.curio)),
         futures: futures.map((future) => ({
           future: future.future,
           label: trace.event(future.ref).label,
@@ -272,16 +328,19 @@
           reader: fd.reader >= 0 ? callback(fd.reader) : null,
           writer: fd.writer >= 0 ? callback(fd.writer) : null,
         })),
-        current: { handle: this.current.handle, task: this.current.task },
       };
+      if (this.curio) json.ready_tasks = limit !== undefined ? this.readyTasks.slice(0, limit) : this.readyTasks.slice();
+      Object.assign(json, {
+        current: { handle: this.current.handle, task: this.current.task },
+      });
       if (counts) json.counts = counts;
       return json;
     }
   }
 
-  function taskJSON(task, trace) {
+  function taskJSON(task, trace, curio) {
     const created = trace.event(task.ref);
-    return {
+    const json = {
       task: task.task,
       name: created.name,
       coro: created.coro,
@@ -292,6 +351,9 @@
       steps: task.steps,
       callbacks: task.callbacks.map((c) => trace.event(c.ref).callback),
     };
+    // What the kernel parked it on (a curio task has no future to wait on).
+    if (curio) json.parked_on = task.parkRef >= 0 ? trace.event(task.parkRef).on : null;
+    return json;
   }
 
   /**

@@ -30,7 +30,8 @@
   class Timeline {
     /**
      * canvas: the element to draw on; options.onCursor(seq) when the reader clicks an
-     * event, options.onHover(info | null, clientX, clientY) as the pointer moves.
+     * event, options.onHover(info | null, clientX, clientY) as the pointer moves,
+     * options.onView() when the visible part of the axis (or the axis) changed.
      */
     constructor(canvas, options) {
       this.canvas = canvas;
@@ -44,6 +45,7 @@
       this.matches = null;        // Int32Array of event indices, or null
       this.hiddenRows = new Set();
       this.highlight = -1;        // event whose arrows to emphasise (hover)
+      this.partner = null;        // {layout, seq}: the other trace's cursor, when two are compared
       this.frameTimes = [];       // ms per draw, the latest 600 (the tests read them)
       this.pending = false;
       this.note = '';
@@ -69,7 +71,20 @@
       this.x0 = this.layout.x(axis, first);
       this.x1 = Math.max(this.layout.xEnd(axis, last), this.x0 + (hi - lo) * 1e-6);
       if (first === 0 && last >= this.layout.count - 1) { this.x0 = lo; this.x1 = hi; }
+      this.changed();
+    }
+    /** Shows what `other` shows (a timeline on the same shared axis). */
+    follow(other) {
+      if (!this.layout || (this.axis === other.axis && this.x0 === other.x0 && this.x1 === other.x1)) return;
+      this.axis = other.axis;
+      this.x0 = other.x0;
+      this.x1 = other.x1;
       this.invalidate();
+    }
+    /** The view moved: redraw, and tell the app (a second timeline follows it). */
+    changed() {
+      this.invalidate();
+      if (this.options.onView) this.options.onView();
     }
     fit() {
       if (!this.layout) return;
@@ -77,7 +92,7 @@
       const pad = (hi - lo) * 0.01;
       this.x0 = lo - pad; this.x1 = hi + pad;
       this.scrollY = 0;
-      this.invalidate();
+      this.changed();
     }
     setCursor(seq, reveal) {
       this.cursor = seq;
@@ -91,7 +106,7 @@
     reveal(seq) {
       const L = this.layout;
       const x = L.x(this.axis, seq), w = this.x1 - this.x0;
-      if (x < this.x0 || x > this.x1) { this.x0 = x - w / 2; this.x1 = x + w / 2; }
+      if (x < this.x0 || x > this.x1) { this.x0 = x - w / 2; this.x1 = x + w / 2; this.changed(); }
       const rowY = this.rowTop(L.rows[L.eventRow[seq]]);
       const height = this.height - AXIS;
       if (rowY !== null && this.totalHeight > height &&
@@ -108,13 +123,13 @@
       const share = (at - this.x0) / (this.x1 - this.x0);
       this.x0 = at - w * share;
       this.x1 = this.x0 + w;
-      this.invalidate();
+      this.changed();
     }
     pan(dxPx, dyPx) {
       const dx = dxPx * (this.x1 - this.x0) / this.plotWidth;
       this.x0 -= dx; this.x1 -= dx;
       this.scrollY = Math.max(0, Math.min(this.scrollY - dyPx, Math.max(0, this.contentHeight() - (this.height - AXIS) + 20)));
-      this.invalidate();
+      this.changed();
     }
 
     // ---- geometry ----
@@ -382,6 +397,9 @@
         case 'diamond':
           ctx.beginPath(); ctx.moveTo(px, cy - 6); ctx.lineTo(px + 6, cy); ctx.lineTo(px, cy + 6); ctx.lineTo(px - 6, cy); ctx.closePath(); ctx.fill();
           break;
+        case 'triangle':  // a trap: a small ▼ at the top of the bar
+          ctx.beginPath(); ctx.moveTo(px - 4, top - 1); ctx.lineTo(px + 4, top - 1); ctx.lineTo(px, top + 5); ctx.closePath(); ctx.fill();
+          break;
         case 'bang':
           ctx.font = 'bold 14px sans-serif'; ctx.textBaseline = 'middle'; ctx.fillText('!', px - 2, cy);
           break;
@@ -434,6 +452,15 @@
 
     drawCursor() {
       const { ctx, layout: L } = this;
+      if (this.partner) {
+        // Where the other trace's cursor is, on the shared axis: a faint line.
+        const p = this.partner, px = Math.round(this.toPx((p.layout.x(this.axis, p.seq) + p.layout.xEnd(this.axis, p.seq)) / 2)) + 0.5;
+        ctx.strokeStyle = 'rgba(213, 94, 0, 0.55)';
+        ctx.lineWidth = 1;
+        ctx.setLineDash([2, 4]);
+        ctx.beginPath(); ctx.moveTo(px, AXIS); ctx.lineTo(px, this.height); ctx.stroke();
+        ctx.setLineDash([]);
+      }
       const a = this.toPx(L.x(this.axis, this.cursor)), b = this.toPx(L.xEnd(this.axis, this.cursor));
       const x = Math.round((a + b) / 2) + 0.5;
       ctx.fillStyle = 'rgba(0, 0, 0, 0.07)';
@@ -472,7 +499,7 @@
           ctx.fillStyle = '#c0c0c0';
           ctx.fillRect(px, AXIS - 6, 1, 6);
           ctx.fillStyle = '#333333';
-          ctx.fillText(`tick ${L.groupTick[g]}`, Math.max(px + 3, GUTTER + 2), AXIS / 2);
+          ctx.fillText(`${L.tickWord} ${L.groupTick[g]}`, Math.max(px + 3, GUTTER + 2), AXIS / 2);
         }
       } else {
         const step = niceStep((this.x1 - this.x0) * 90 / this.plotWidth);
@@ -486,7 +513,7 @@
         }
       }
       ctx.fillStyle = '#555555';
-      ctx.fillText(this.axis === 'ticks' ? 'x: ticks' : 'x: loop time', 8, AXIS / 2);
+      ctx.fillText(this.axis === 'ticks' ? `x: ${L.tickWord}s` : 'x: loop time', 8, AXIS / 2);
     }
 
     drawGutter(rows) {

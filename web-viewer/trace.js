@@ -38,6 +38,13 @@
     'future.callback': { a: 'future', b: 'token', flag: 'op' },
     'print': { a: 'task' },
     'loop.exception': { a: 'handle' },
+    // curio's kernel
+    'kernel.cycle': { a: 'ready', b: 'sleeping', num: 'timeout' },
+    'kernel.phase': { flag: 'phase' },
+    'trap': { a: 'task' },
+    'task.resume': { a: 'task', flag: 'via' },
+    'task.park': { a: 'task', num: 'until' },
+    'task.wake': { a: 'task' },
   };
   // The values of the enumerated fields; `flag` is the position in the list, plus one
   // (0: a value this viewer does not know, which the format does not forbid).
@@ -47,6 +54,8 @@
     reason: ['future', 'yield', 'bad_yield'],
     outcome: ['result', 'exception', 'cancelled'],
     op: ['add', 'remove'],
+    phase: ['io', 'time', 'run'],
+    via: ['ready', 'trap'],
   };
 
   const KIND_NAMES = Coolio.KINDS.map((k) => k.kind);

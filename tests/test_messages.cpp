@@ -112,4 +112,30 @@ TEST_SUITE("languages") {
             if (explanation) CHECK(columns(line) <= 80);
         }
     }
+
+    TEST_CASE("the curio kernel's narration speaks Chinese too, with curio's names left as they are") {
+        const std::string out = " -o " + (std::filesystem::temp_directory_path() / "coolio_lang_curio.jsonl").string();
+        auto zh = run_command(bin + " run sleep_wait --runtime curio --lang zh" + out);
+        CHECK(zh.status == 0);
+        CHECK(has(zh.output, "内核运行之前（cycle 0）：\n"));
+        CHECK(has(zh.output, "── cycle 3 · t=0.0 · ready: 0 · 睡眠中: 3\n"));
+        CHECK(has(zh.output, "  [处理时间]\n"));
+        CHECK(has(zh.output, "    Task-2 执行 trap：trap_sleep(1.0)\n"));
+        CHECK(has(zh.output, "    Task-2 停放（TIME_SLEEP）在 定时器堆 上，直到 t=1.0\n"));
+        CHECK(has(zh.output, "  Task-2 回到 ready 队列：它的睡眠结束了\n"));
+        CHECK(has(zh.output, "  Task-1 立刻继续（trap 没有阻塞）：向 main_task() send(Task-2)\n"));
+        CHECK(has(zh.output, "    Task-2 结束：结果 None；有 1 个 Task 在等待 join 它\n"));
+        CHECK(has(zh.output, "运行结束（complete），cycle 8，t=3.0"));
+        // No English sentence is left in it.
+        for (const char* english : {"parks", "resumes", "traps:", "goes back", "terminates", "Before the kernel", "[time handling]"})
+            CHECK_MESSAGE(!has(zh.output, english), english);
+        auto en = run_command(bin + " run sleep_wait --runtime curio --lang en" + out);
+        CHECK(has(en.output, "    Task-2 parks (TIME_SLEEP) on timer until t=1.0\n"));
+        CHECK(has(en.output, "  Task-2 goes back on the ready queue: its sleep is over\n"));
+        CHECK(has(en.output, "The run ended (complete) at cycle 8, t=3.0"));
+        // A cancellation thrown in, and a task woken by another's end.
+        auto cancel = run_command(bin + " run cancel_sleeper --runtime curio --lang zh" + out).output;
+        CHECK(has(cancel, "  Task-2 恢复运行：向 sleeper() throw TaskCancelled()\n"));
+        CHECK(has(cancel, "    Task-1 回到 ready 队列：Task-2 已结束\n"));
+    }
 }

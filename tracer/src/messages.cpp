@@ -79,6 +79,33 @@ const std::vector<Message>& messages() {
         {"narrate.loop_stop", "stop(): the loop will return after this tick", "stop()：事件循环将在这个 tick 之后返回"},
         {"narrate.end", "The run ended ({}) at tick {}, t={}", "运行结束（{}），tick {}，t={}"},
 
+        // ---- the narration of a curio trace: the kernel's own events (narrate.cpp) ----
+        {"narrate.kernel.before", "Before the kernel runs (cycle 0):", "内核运行之前（cycle 0）："},
+        {"narrate.kernel.cycle", "── cycle {} · t={} · ready: {} · sleeping: {}", "── cycle {} · t={} · ready: {} · 睡眠中: {}"},
+        {"narrate.kernel.phase_io", "[I/O polling]", "[I/O 轮询]"},
+        {"narrate.kernel.phase_time", "[time handling]", "[处理时间]"},
+        {"narrate.kernel.phase_run", "[running ready tasks]", "[运行就绪的 Task]"},
+        {"narrate.kernel.io_ready", "fd {} is ready ({})", "fd {} 就绪（{}）"},
+        {"narrate.kernel.task_new", "{} is created for coroutine {}() and joins the ready queue",
+         "为协程 {1}() 创建了 {0}，它进入 ready 队列"},
+        {"narrate.kernel.resume_trap", "{} goes on at once (the trap did not block): {} into {}()",
+         "{0} 立刻继续（trap 没有阻塞）：向 {2}() {1}"},
+        {"narrate.kernel.resume", "{} resumes: {} into {}()", "{0} 恢复运行：向 {2}() {1}"},
+        {"narrate.kernel.trap", "{} traps: {}({})", "{} 执行 trap：{}({})"},
+        {"narrate.kernel.park", "{} parks ({}) on {}", "{} 停放（{}）在 {} 上"},
+        {"narrate.kernel.park_until", "{} parks ({}) on {} until t={}", "{} 停放（{}）在 {} 上，直到 t={}"},
+        {"narrate.kernel.on_timer", "timer", "定时器堆"},
+        {"narrate.kernel.wake", "{} goes back on the ready queue: {}", "{} 回到 ready 队列：{}"},
+        {"narrate.kernel.wake_sleep", "its sleep is over", "它的睡眠结束了"},
+        {"narrate.kernel.wake_yield", "sleep(0): back of the ready queue", "sleep(0)：排到 ready 队列队尾"},
+        {"narrate.kernel.wake_fd", "{} is ready", "{} 就绪"},
+        {"narrate.kernel.wake_queue", "woken from {}", "从 {} 被唤醒"},
+        {"narrate.kernel.wake_join", "{} terminated", "{} 已结束"},
+        {"narrate.kernel.done", "{} terminates: {}", "{} 结束：{}"},
+        {"narrate.kernel.done_joiners_one", "; {} task waiting to join it", "；有 {} 个 Task 在等待 join 它"},
+        {"narrate.kernel.done_joiners", "; {} tasks waiting to join it", "；有 {} 个 Task 在等待 join 它"},
+        {"narrate.kernel.end", "The run ended ({}) at cycle {}, t={}", "运行结束（{}），cycle {}，t={}"},
+
         {"run.written", "Trace written to {} ({} events).", "trace 已写入 {}（{} 个事件）。"},
 
         // ---- the stepper: coolio-trace step (the labels are 7 columns wide) ----

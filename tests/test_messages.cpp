@@ -134,7 +134,7 @@ TEST_SUITE("languages") {
         CHECK(has(en.output, "  Task-2 goes back on the ready queue: its sleep is over\n"));
         CHECK(has(en.output, "The run ended (complete) at cycle 8, t=3.0"));
         // A cancellation thrown in, and a task woken by another's end.
-        auto cancel = run_command(bin + " run cancel_sleeper --runtime curio --lang zh" + out).output;
+        auto cancel = run_command(bin + " run cancel_sleeping --runtime curio --lang zh" + out).output;
         CHECK(has(cancel, "  Task-2 恢复运行：向 sleeper() throw TaskCancelled()\n"));
         CHECK(has(cancel, "    Task-1 回到 ready 队列：Task-2 已结束\n"));
     }

@@ -294,7 +294,7 @@ void list_command(const ExerciseArgs& args) {
     std::string lang = language(args);
     for (const fs::path& file : exercise_files(exercise_dir(args))) {
         Exercise e = read_exercise(file.string());
-        std::cout << fmt::format("{:<34} {}  ({}, {})\n", e.name, e.title.in(lang), e.scenario.value,
+        std::cout << fmt::format("{:<34} {}  ({}, {})\n", e.name, e.title.in(lang), e.source(),
                                  msg(lang, "exercise.questions", e.questions.size()));
     }
 }
@@ -311,7 +311,7 @@ void check_command(const ExerciseArgs& args) {
     for (const std::string& file : args.files) {
         CheckedExercise checked = check_exercise(read_exercise(file));
         const Exercise& e = checked.exercise;
-        std::cout << msg(lang, "exercise.check_ok", file, e.questions.size(), e.scenario.value) << "\n";
+        std::cout << msg(lang, "exercise.check_ok", file, e.questions.size(), e.source()) << "\n";
         for (std::size_t i = 0; i < e.questions.size(); ++i) {
             const Question& q = e.questions[i];
             std::cout << fmt::format("  {}. {:<12} stop at event {:<4} answer: {}\n", i + 1, kind_name(q.kind),

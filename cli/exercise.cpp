@@ -23,11 +23,13 @@ constexpr std::array KINDS = {
     std::pair{QuestionKind::time_of, std::string_view("time_of")},
     std::pair{QuestionKind::ticks_until, std::string_view("ticks_until")},
     std::pair{QuestionKind::print_order, std::string_view("print_order")},
+    std::pair{QuestionKind::how_many, std::string_view("how_many")},
+    std::pair{QuestionKind::next_trap, std::string_view("next_trap")},
 };
 constexpr std::array SHOWS = {std::string_view("prints"), std::string_view("state"), std::string_view("events")};
 
 // The keys of the exercise itself and of a question; `line` may repeat.
-const std::set<std::string_view> EXERCISE_KEYS = {"title", "title.zh", "intro", "intro.zh", "scenario", "program"};
+const std::set<std::string_view> EXERCISE_KEYS = {"title", "title.zh", "intro", "intro.zh", "scenario", "runtime", "program"};
 const std::set<std::string_view> QUESTION_KEYS = {"at",    "show",  "ask",   "ask.zh",     "hint", "hint.zh",
                                                   "event", "line",  "count", "explain",    "explain.zh"};
 
@@ -119,7 +121,13 @@ private:
         }
         need_value(key, value);
         if (key == "scenario") exercise_.scenario = {value, line_};
+        else if (key == "runtime") set_runtime(value);
         else set_text(key, value, key.starts_with("title") ? exercise_.title : exercise_.intro);
+    }
+
+    void set_runtime(const std::string& value) {
+        if (value != "asyncio" && value != "curio") fail(line_, fmt::format("'runtime:' is asyncio or curio, not '{}'", value));
+        exercise_.runtime = {value, line_};
     }
 
     void set_text(const std::string& key, const std::string& value, Text& text) {
@@ -151,11 +159,11 @@ private:
         need_value(key, value);
         Question& q = *question_;
         bool ordering = q.kind == QuestionKind::print_order;
-        bool timed = q.kind == QuestionKind::time_of || q.kind == QuestionKind::ticks_until;
+        bool timed = q.kind == QuestionKind::time_of || q.kind == QuestionKind::ticks_until || q.kind == QuestionKind::how_many;
         if ((key == "line" || key == "count") && !ordering)
             fail(line_, fmt::format("'{}:' is for print_order questions, not {}", key, kind_name(q.kind)));
         if (key == "event" && !timed)
-            fail(line_, fmt::format("'event:' is for time_of and ticks_until questions, not {}", kind_name(q.kind)));
+            fail(line_, fmt::format("'event:' is for time_of, ticks_until and how_many questions, not {}", kind_name(q.kind)));
         if (key == "at") q.at = Located{value, line_};
         else if (key == "event") q.event = Located{value, line_};
         else if (key == "line") q.lines.push_back({value, line_});
@@ -180,7 +188,8 @@ private:
         if (!question_) return;
         Question& q = *question_;
         if (q.ask.empty()) fail(q.line, "this question has no 'ask:' (the question put to the student)");
-        if ((q.kind == QuestionKind::time_of || q.kind == QuestionKind::ticks_until) && !q.event)
+        if ((q.kind == QuestionKind::time_of || q.kind == QuestionKind::ticks_until || q.kind == QuestionKind::how_many) &&
+            !q.event)
             fail(q.line, fmt::format("a {} question needs 'event:' (which event it asks about)", kind_name(q.kind)));
         if (q.kind == QuestionKind::print_order) {
             if (q.count && !q.lines.empty()) fail(q.count->line, "give either 'line:'s or 'count:', not both");

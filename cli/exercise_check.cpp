@@ -88,17 +88,27 @@ public:
         if (edge_ == "start") return 0;
         if (edge_ == "end") return timeline_.size() - 1;
         std::uint64_t count = 0;
-        for (std::uint64_t seq = from; seq < timeline_.size(); ++seq) {
-            const Event& event = timeline_.event(seq);
-            bool all = std::all_of(filters_.begin(), filters_.end(), [&](const EventFilter& f) { return f.matches(event, timeline_); });
-            if (all && ++count == nth_) return seq;
-        }
+        for (std::uint64_t seq = from; seq < timeline_.size(); ++seq)
+            if (matches(timeline_.event(seq)) && ++count == nth_) return seq;
         fail(fmt::format("no event matches '{}' from event {} on ({})", spec_.value, from, what));
+    }
+
+    /// Every event from `from` on that the conditions accept (for counting: no
+    /// start, end or #N, which pick one event).
+    std::vector<std::uint64_t> find_all(std::uint64_t from) const {
+        if (!edge_.empty() || nth_ != 1) fail("to count events, give only conditions: kind K / task T / tick N / print TEXT");
+        std::vector<std::uint64_t> found;
+        for (std::uint64_t seq = from; seq < timeline_.size(); ++seq)
+            if (matches(timeline_.event(seq))) found.push_back(seq);
+        return found;
     }
 
 private:
     [[noreturn]] void fail(const std::string& what) const {
         throw UsageError(fmt::format("{}:{}: {}", exercise_.path, spec_.line, what));
+    }
+    bool matches(const Event& event) const {
+        return std::all_of(filters_.begin(), filters_.end(), [&](const EventFilter& f) { return f.matches(event, timeline_); });
     }
 
     const Located& spec_;
@@ -148,6 +158,8 @@ public:
             case QuestionKind::time_of: time_of(q, r); break;
             case QuestionKind::ticks_until: ticks_until(q, r); break;
             case QuestionKind::print_order: print_order(q, r); break;
+            case QuestionKind::how_many: how_many(q, r); break;
+            case QuestionKind::next_trap: next_trap(q, r); break;
         }
         return r;
     }
@@ -166,19 +178,65 @@ private:
         r.focus = pick(timeline_, r.deciding, {EventKind::handle_run});
     }
 
+    // A task runs when asyncio steps it (task.step) or the curio kernel resumes it.
     void next_task(const Question& q, Resolved& r) {
-        std::uint64_t step = next_after(timeline_, r.stop, [](const Event& e) { return is_kind(e, EventKind::task_step); });
+        std::uint64_t step = next_after(timeline_, r.stop, [](const Event& e) {
+            return is_kind(e, EventKind::task_step) || is_kind(e, EventKind::task_resume);
+        });
         if (step == timeline_.size()) fail(q.line, fmt::format("no task steps after the stop point (event {})", r.stop));
-        r.expected = {std::string(str(timeline_.event(step).as<ev::TaskStep>().name))};
+        const Event& event = timeline_.event(step);
+        r.expected = {std::string(str(event.kind() == EventKind::task_step ? event.as<ev::TaskStep>().name
+                                                                            : event.as<ev::TaskResume>().name))};
         r.deciding = causal_chain(timeline_.trace(), step, 4);
-        r.focus = pick(timeline_, r.deciding, {EventKind::handle_run});
+        r.focus = pick(timeline_, r.deciding, {EventKind::handle_run, EventKind::task_resume});
+    }
+
+    void how_many(const Question& q, Resolved& r) {
+        std::vector<std::uint64_t> found = EventSpec(*q.event, exercise_, timeline_).find_all(r.stop + 1);
+        r.expected = {std::to_string(found.size())};
+        // The events counted (the first few), or, for none, the stop and the end.
+        r.deciding.assign(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(found.size(), 8)));
+        if (r.deciding.empty()) r.deciding = {r.stop, timeline_.size() - 1};
+        r.focus = r.deciding.front();
+    }
+
+    // What the next trap asks the kernel for; the park (if it blocks) shows what for.
+    void next_trap(const Question& q, Resolved& r) {
+        std::uint64_t trap = next_after(timeline_, r.stop, [](const Event& e) { return is_kind(e, EventKind::trap); });
+        if (trap == timeline_.size())
+            fail(q.line, fmt::format("no trap after the stop point (event {}): is this a curio trace? (runtime: curio)", r.stop));
+        r.expected = {std::string(str(timeline_.event(trap).as<ev::Trap>().trap))};
+        r.deciding = {trap};
+        if (trap + 1 < timeline_.size() && timeline_.event(trap + 1).kind() == EventKind::task_park) r.deciding.push_back(trap + 1);
+        r.focus = trap;
     }
 
     void ready_queue(Resolved& r) {
         LoopState state = timeline_.state_at(r.stop);
+        if (state.curio) return ready_tasks(state, r);
         for (const QueuedHandle& h : state.ready) {
             r.expected.push_back(std::string(str(h.callback)));
             if (auto queued = queued_by(timeline_.trace(), h.handle, r.stop + 1)) r.deciding.push_back(*queued);
+        }
+        std::sort(r.deciding.begin(), r.deciding.end());
+        if (r.deciding.empty()) r.deciding = {r.stop};
+        r.focus = r.deciding.back();
+    }
+
+    // curio's ready queue holds tasks, not handles: each got there by its task.new or
+    // its last task.wake.
+    void ready_tasks(const LoopState& state, Resolved& r) {
+        for (std::uint64_t task : state.ready_tasks) {
+            const TaskInfo* info = state.task(task);
+            r.expected.push_back(info ? std::string(str(info->name)) : "Task?");
+            for (std::uint64_t seq = r.stop + 1; seq-- > 0;) {
+                const Event& e = timeline_.event(seq);
+                if ((e.kind() == EventKind::task_wake && e.as<ev::TaskWake>().task == task) ||
+                    (e.kind() == EventKind::task_new && e.as<ev::TaskNew>().task == task)) {
+                    r.deciding.push_back(seq);
+                    break;
+                }
+            }
         }
         std::sort(r.deciding.begin(), r.deciding.end());
         if (r.deciding.empty()) r.deciding = {r.stop};
@@ -264,10 +322,14 @@ private:
 tracer::Timeline open_scenario(const Exercise& exercise) {
     const Located& scenario = exercise.scenario;
     std::string source = scenario.value;
-    if (source.find('/') != std::string::npos || source.ends_with(".jsonl"))  // a trace, next to the exercise
+    if (source.find('/') != std::string::npos || source.ends_with(".jsonl")) {  // a trace, next to the exercise
+        if (exercise.runtime.line)
+            throw UsageError(fmt::format("{}:{}: 'runtime:' is for a built-in scenario; a trace file was written by its own runtime",
+                                         exercise.path, exercise.runtime.line));
         source = (std::filesystem::path(exercise.path).parent_path() / source).string();
+    }
     try {
-        return open_trace_or_scenario(source, "");
+        return open_trace_or_scenario(source, "", exercise.runtime.value);
     } catch (const UsageError& e) {
         throw UsageError(fmt::format("{}:{}: {}", exercise.path, scenario.line, e.what()));
     } catch (const TraceError& e) {
@@ -353,7 +415,14 @@ bool is_right(const Question& question, const Resolved& resolved, std::string_vi
             return true;
         }
         case QuestionKind::time_of:
-        case QuestionKind::ticks_until: return same_number(answer, expected[0]);
+        case QuestionKind::ticks_until:
+        case QuestionKind::how_many: return same_number(answer, expected[0]);
+        case QuestionKind::next_trap: {
+            // "trap_sleep", also without its prefix or with arguments: "sleep", "trap_sleep(1.0)".
+            std::string given = normalize(answer);
+            given = given.substr(0, given.find('('));
+            return given == expected[0] || "trap_" + given == expected[0];
+        }
         case QuestionKind::print_order: {
             std::vector<std::string> given;
             for (char c : normalize(answer)) {

@@ -52,6 +52,11 @@ bool EventFilter::involves_task(const Event& event, const TraceEvents& trace) co
         case EventKind::handle_run: return names(event.as<ev::HandleRun>().callback);
         case EventKind::handle_skip: return names(event.as<ev::HandleSkip>().callback);
         case EventKind::handle_cancel: return names(event.as<ev::HandleCancel>().callback);
+        // The curio kernel's events name their task.
+        case EventKind::trap: return event.as<ev::Trap>().task == task;
+        case EventKind::task_resume: return event.as<ev::TaskResume>().task == task;
+        case EventKind::task_park: return event.as<ev::TaskPark>().task == task;
+        case EventKind::task_wake: return event.as<ev::TaskWake>().task == task;
         default: return false;
     }
 }

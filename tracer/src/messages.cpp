@@ -191,3 +191,5 @@ std::string_view message(std::string_view key, std::string_view lang) {
 }
 
 }  // namespace coolio::tracer
+        {"exercise.how.how_many", "Type a number (0 if there is none).", "输入一个数字（一个都没有就输入 0）。"},
+        {"exercise.how.next_trap", "Type the trap's name, e.g. trap_spawn.", "输入 trap 的名字，例如 trap_spawn。"},

@@ -32,7 +32,7 @@ tracer::TraceEvents run_scenario(const scenarios::Scenario& scenario, const std:
         try {
             sink = std::make_unique<tracer::FileSink>(save_as);
         } catch (const OSError& e) {
-            throw UsageError("cannot write the trace to '" + save_as + "': " + std::strerror(e.error_number()));
+            throw usage_error("error.cannot_write_trace", save_as, std::strerror(e.error_number()));
         }
         scenarios::run(scenario, {"virtual", sink.get(), nullptr, runtime});
     }  // the sink is closed here, before the file is read back
@@ -50,8 +50,7 @@ tracer::Timeline open_trace_or_scenario(const std::string& arg, const std::strin
     } else if (scenario) {
         trace = run_scenario(find_scenario(arg, runtime), save_as, runtime);
     } else {
-        throw UsageError("'" + arg + "' is neither a trace file nor a scenario (scenarios: " + scenarios::names() +
-                         "; see coolio-trace list)");
+        throw usage_error("error.not_trace_or_scenario", arg, scenarios::names());
     }
     // Fold it before warning: a trace that is also malformed gets one message, its error.
     tracer::Timeline timeline(std::move(trace));

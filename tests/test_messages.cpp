@@ -138,4 +138,49 @@ TEST_SUITE("languages") {
         CHECK(has(cancel, "  Task-2 恢复运行：向 sleeper() throw TaskCancelled()\n"));
         CHECK(has(cancel, "    Task-1 回到 ready 队列：Task-2 已结束\n"));
     }
+
+    TEST_CASE("the stepper's state, its changes and where speak Chinese") {
+        auto r = run_command("printf 'break kind timer.due\\nc\\ninfo\\nwhere\\ng 999\\n' | " + bin +
+                             " step sleep_wait --lang zh --color never");
+        CHECK(r.status == 0);
+        CHECK(has(r.output, "  变化     ready 队列：+futures._set_result_unless_cancelled(Future-6)\n"));
+        CHECK(has(r.output, "           定时器：-futures._set_result_unless_cancelled(Future-6)\n"));
+        CHECK(has(r.output, "  ready 队列   1  h5 futures._set_result_unless_cancelled(Future-6)\n"));
+        CHECK(has(r.output, "  定时器       2  h6 futures._set_result_unless_cancelled(Future-7)  when=2.0\n"));
+        CHECK(has(r.output, "                  h7 futures._set_result_unless_cancelled(Future-8)  when=3.0\n"));
+        CHECK(has(r.output, "  Task         4  Task-1 wait() · 挂起，等待 Future-5 (_wait.waiter) · 1 步"));
+        CHECK(has(r.output, "  Future       4  Future-5 (_wait.waiter) · 未完成 · 回调：Task-1.__wakeup()\n"));
+        CHECK(has(r.output, "  正在运行       handle 无 · Task 无\n"));
+        CHECK(has(r.output, "事件 48 时没有 Task 在运行：是事件循环自己在工作。\n等待再次运行的 Task：\n"));
+        CHECK(has(r.output, "g: 没有事件 999（最后一个是 110）（用法：goto SEQ | tick N | start | end）\n"));
+        // English is unchanged.
+        auto en = run_command("printf 'break kind timer.due\\nc\\ninfo\\n' | " + bin + " step sleep_wait --lang en --color never");
+        CHECK(has(en.output, "  changed  ready: +futures._set_result_unless_cancelled(Future-6)\n"));
+        CHECK(has(en.output, "  ready     1  h5 futures._set_result_unless_cancelled(Future-6)\n"));
+        CHECK(has(en.output, "  running     handle none · task none\n"));
+    }
+
+    TEST_CASE("a bad scenario name, option or file is one line in the command's language, exit code 2") {
+        auto zh = run_command(bin + " run no_such_thing --lang zh");
+        CHECK(zh.status == 2);
+        CHECK(zh.output.rfind("coolio-trace: 未知的场景 'no_such_thing'（已有的场景：sleep_wait, ", 0) == 0);
+        auto by_env = run_command("LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 " + bin + " show no_such_thing");
+        CHECK(by_env.status == 2);
+        CHECK(by_env.output.rfind("coolio-trace: 'no_such_thing' 既不是 trace 文件也不是场景", 0) == 0);
+        auto curio = run_command(bin + " run call_soon_tasks --runtime curio --lang zh");
+        CHECK(curio.status == 2);
+        CHECK(has(curio.output, "场景 'call_soon_tasks' 没有 curio 版本（双运行时场景："));
+        auto unwritable = run_command(bin + " run sleep_wait -o /no/such/dir/t.jsonl --lang zh");
+        CHECK(unwritable.status == 2);
+        CHECK(has(unwritable.output, "coolio-trace: 无法把 trace 写入 '/no/such/dir/t.jsonl'："));
+        auto exercise = run_command(bin + " exercise check " + std::string(COOLIO_SOURCE_DIR) +
+                                    "/tests/bad_exercises/no_ask.exercise --lang zh");
+        CHECK(exercise.status == 2);
+        CHECK(has(exercise.output, "/tests/bad_exercises/no_ask.exercise:3: 这道题没有 'ask:'（向学生提出的问题）\n"));
+        auto en = run_command("LC_ALL=C " + bin + " run no_such_thing");
+        CHECK(en.output.rfind("coolio-trace: unknown scenario 'no_such_thing' (known: sleep_wait, ", 0) == 0);
+        // One line each.
+        for (const auto* r : {&zh, &by_env, &curio, &unwritable, &exercise, &en})
+            CHECK(std::count(r->output.begin(), r->output.end(), '\n') == 1);
+    }
 }

@@ -58,7 +58,7 @@ std::string exercise_dir(const ExerciseArgs& args) {
 /// Every exercise file of the folder, by file name (their names start with a number).
 std::vector<fs::path> exercise_files(const std::string& dir) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw UsageError("'" + dir + "' is not a folder of exercises (see --dir)");
+    if (!fs::is_directory(dir, ec)) throw usage_error("error.not_exercise_dir", dir);
     std::vector<fs::path> files;
     for (const fs::directory_entry& entry : fs::directory_iterator(dir))
         if (entry.path().extension() == EXERCISE_EXTENSION) files.push_back(entry.path());
@@ -75,15 +75,10 @@ std::string exercise_path(const ExerciseArgs& args) {
         if (file.stem() == args.name || file.filename() == args.name) return file.string();
     std::string names;
     for (const fs::path& file : exercise_files(dir)) names += (names.empty() ? "" : ", ") + file.stem().string();
-    throw UsageError("no exercise '" + args.name + "' in " + dir + " (exercises: " + names + ")");
+    throw usage_error("error.no_exercise", args.name, dir, names);
 }
 
 std::string language(const ExerciseArgs& args) { return args.lang.empty() ? tracer::default_language() : args.lang; }
-
-template <class... Args>
-std::string msg(std::string_view lang, std::string_view key, Args&&... args) {
-    return fmt::format(fmt::runtime(message(key, lang)), std::forward<Args>(args)...);
-}
 
 // ---- one exercise, question by question ------------------------------------------------------
 
@@ -233,7 +228,7 @@ private:
 /// Blank lines and lines starting with '#' are skipped.
 std::vector<std::string> read_answers(const std::string& path, std::size_t questions) {
     std::ifstream in(path);
-    if (!in) throw UsageError("cannot read the answers '" + path + "': " + std::strerror(errno));
+    if (!in) throw usage_error("error.cannot_read_answers", path, std::strerror(errno));
     std::vector<std::string> answers(questions);
     std::size_t next = 0, number = 0;
     for (std::string line; std::getline(in, line);) {
@@ -249,7 +244,7 @@ std::vector<std::string> read_answers(const std::string& path, std::size_t quest
             line = line.substr(colon + 1);
         }
         if (index >= questions)
-            throw UsageError(fmt::format("{}:{}: an answer to question {}, but the exercise has {} questions", path, number, index + 1, questions));
+            throw usage_error("error.answer_beyond", path, number, index + 1, questions);
         answers[index] = line;
         next = index + 1;
     }
@@ -285,7 +280,7 @@ void grade(const CheckedExercise& checked, const ExerciseArgs& args) {
         return;
     }
     std::ofstream out(args.output, std::ios::binary);
-    if (!out || !(out << csv.str()) || !out.flush()) throw UsageError("cannot write '" + args.output + "': " + std::strerror(errno));
+    if (!out || !(out << csv.str()) || !out.flush()) throw usage_error("error.cannot_write", args.output, std::strerror(errno));
 }
 
 // ---- the subcommands ---------------------------------------------------------------------------
@@ -294,7 +289,7 @@ void list_command(const ExerciseArgs& args) {
     std::string lang = language(args);
     for (const fs::path& file : exercise_files(exercise_dir(args))) {
         Exercise e = read_exercise(file.string());
-        std::cout << fmt::format("{:<34} {}  ({}, {})\n", e.name, e.title.in(lang), e.scenario.value,
+        std::cout << fmt::format("{:<34} {}  ({}, {})\n", e.name, e.title.in(lang), e.source(),
                                  msg(lang, "exercise.questions", e.questions.size()));
     }
 }
@@ -311,7 +306,7 @@ void check_command(const ExerciseArgs& args) {
     for (const std::string& file : args.files) {
         CheckedExercise checked = check_exercise(read_exercise(file));
         const Exercise& e = checked.exercise;
-        std::cout << msg(lang, "exercise.check_ok", file, e.questions.size(), e.scenario.value) << "\n";
+        std::cout << msg(lang, "exercise.check_ok", file, e.questions.size(), e.source()) << "\n";
         for (std::size_t i = 0; i < e.questions.size(); ++i) {
             const Question& q = e.questions[i];
             std::cout << fmt::format("  {}. {:<12} stop at event {:<4} answer: {}\n", i + 1, kind_name(q.kind),

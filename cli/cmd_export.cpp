@@ -44,7 +44,7 @@ void export_command(const ExportArgs& args) {
     std::string output = args.output.empty() ? default_output(args.trace) : args.output;
     std::ofstream out(output, std::ios::binary);
     if (!out || !out.write(text.data(), std::streamsize(text.size())) || !out.flush())
-        throw UsageError("cannot write '" + output + "': " + std::strerror(errno));
+        throw usage_error("error.cannot_write", output, std::strerror(errno));
     std::cout << "Wrote " << output << ": open it in ui.perfetto.dev or chrome://tracing.\n";
 }
 

@@ -34,7 +34,7 @@ std::string find_python() {
 
 void add_py(CLI::App& app) {
     struct Args {
-        std::string program, output;
+        std::string program, output, lang;
         bool quiet = false;
     };
     auto args = std::make_shared<Args>();
@@ -44,21 +44,22 @@ void add_py(CLI::App& app) {
         ->required();
     cmd->add_option("-o,--output", args->output, "Trace file to write (default: PROGRAM.trace.jsonl)");
     cmd->add_flag("-q,--quiet", args->quiet, "Print only the program's own output, no narration");
+    add_lang_option(*cmd, args->lang);
     cmd->callback([args] {
         if (!std::filesystem::is_regular_file(args->program))
-            throw UsageError("no such Python program: '" + args->program + "'");
+            throw usage_error("error.no_python_program", args->program);
         std::string python = find_python();
-        if (python.empty()) throw UsageError("python3 was not found (install it: apt-get install python3)");
+        if (python.empty()) throw usage_error("error.no_python");
         std::string script = tracer_script();
         if (!std::filesystem::is_regular_file(script))
-            throw UsageError("the asyncio tracer '" + script + "' is missing (set COOLIO_REFERENCE_DIR)");
+            throw usage_error("error.no_tracer_script", script);
         std::string output = args->output;
         if (output.empty()) output = std::filesystem::path(args->program).replace_extension(".trace.jsonl").string();
 
         // The program's own output goes to our stdout unchanged (a child process).
         std::cout.flush();
         pid_t child = ::fork();
-        if (child == -1) throw UsageError(std::string("fork failed: ") + std::strerror(errno));
+        if (child == -1) throw usage_error("error.fork", std::strerror(errno));
         if (child == 0) {
             if (!args->quiet) {
                 int devnull = ::open("/dev/null", O_WRONLY);
@@ -72,10 +73,11 @@ void add_py(CLI::App& app) {
         while (::waitpid(child, &status, 0) == -1 && errno == EINTR) {
         }
         int code = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-        if (code == 2) throw UsageError("python3 could not run '" + args->program + "'");
+        if (code == 2) throw usage_error("error.python_failed", args->program);
         if (!args->quiet && std::filesystem::exists(output)) {
-            tracer::narrate(tracer::read_trace(output), std::cout);
-            std::cout << "\nTrace written to " << output << ".\n";
+            std::string lang = args->lang.empty() ? tracer::default_language() : args->lang;
+            tracer::narrate(tracer::read_trace(output), std::cout, lang);
+            std::cout << "\n" << msg(lang, "py.written", output) << "\n";
         }
         if (code != 0) throw CLI::RuntimeError(1);  // the program raised; the tracer said what
     });

@@ -32,7 +32,7 @@ void run_command(const RunArgs& args) {
     try {
         sink = std::make_unique<tracer::FileSink>(path);
     } catch (const OSError& e) {
-        throw UsageError("cannot write the trace to '" + path + "': " + std::strerror(e.error_number()));
+        throw usage_error("error.cannot_write_trace", path, std::strerror(e.error_number()));
     }
     // With --quiet the program prints as it runs, like `python3 program.py`; otherwise
     // its lines are shown inside the narration, where they happened.
@@ -40,15 +40,13 @@ void run_command(const RunArgs& args) {
         scenarios::run(scenario, {args.clock, sink.get(), args.quiet ? &std::cout : nullptr, args.runtime});
     sink.reset();  // close the file before reading it back
 
+    std::string lang = args.lang.empty() ? tracer::default_language() : args.lang;
     if (!args.quiet) {
-        tracer::Trace trace = tracer::read_trace(path);
-        std::string lang = args.lang.empty() ? tracer::default_language() : args.lang;
-        tracer::narrate(trace, std::cout, lang);
-        std::cout << "\n"
-                  << fmt::format(fmt::runtime(tracer::message("run.written", lang)), path, result.events) << "\n";
+        tracer::narrate(tracer::read_trace(path), std::cout, lang);
+        std::cout << "\n" << msg(lang, "run.written", path, result.events) << "\n";
     }
     if (!result.ok) {
-        std::cerr << "coolio-trace: the program raised " << result.error << "\n";
+        std::cerr << "coolio-trace: " << msg(lang, "error.program_raised", result.error) << "\n";
         throw CLI::RuntimeError(1);
     }
 }
@@ -58,9 +56,9 @@ void run_command(const RunArgs& args) {
 const scenarios::Scenario& find_scenario(const std::string& name, const std::string& runtime) {
     const scenarios::Scenario* scenario = scenarios::find(name);
     if (!scenario)
-        throw UsageError("unknown scenario '" + name + "' (known: " + scenarios::names() + "; see coolio-trace list)");
+        throw usage_error("error.unknown_scenario", name, scenarios::names());
     if (runtime == scenarios::CURIO && !scenario->is_dual())
-        throw UsageError("scenario '" + name + "' has no curio version (dual scenarios: " + scenarios::dual_names() + ")");
+        throw usage_error("error.no_curio_version", name, scenarios::dual_names());
     return *scenario;
 }
 

@@ -175,7 +175,7 @@ std::string build_page(const std::vector<PageTrace>& traces) {
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("cannot read '" + path + "': " + std::strerror(errno));
+    if (!in) throw usage_error("error.cannot_read", path, std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
@@ -246,9 +246,11 @@ void print_kinds_js(std::ostream& out) {
 
 /// web-viewer/explanations.js, from explanations().
 void print_explanations_js(std::ostream& out) {
-    out << "// explanations.js — what asyncio does at each kind of event, and why.\n"
+    out << "// explanations.js — what asyncio does at each kind of event, and why; and the\n"
+           "// state panel's labels, in every language.\n"
            "//\n"
-           "// GENERATED from tracer/src/explain.cpp (the stepper's table) by:\n"
+           "// GENERATED from tracer/src/explain.cpp (the stepper's table) and the \"viewer.\" keys\n"
+           "// of tracer/src/messages.cpp by:\n"
            "//   coolio-trace web-data explanations > web-viewer/explanations.js\n"
            "// Do not edit by hand; a browser test fails when the two differ. explain.js uses it.\n"
            "(function (Coolio) {\n"
@@ -261,6 +263,14 @@ void print_explanations_js(std::ostream& out) {
             << nlohmann::json(row.text).dump() << "],\n";
     }
     out << "  ];\n"
+           "  // key → {en, zh}: fmt-style texts, {} filled in order, {1} by position.\n"
+           "  Coolio.LABELS = {\n";
+    for (const tracer::Message& m : tracer::messages()) {
+        if (!m.key.starts_with("viewer.")) continue;
+        out << "    " << nlohmann::json(m.key).dump() << ": {\"en\": " << nlohmann::json(m.en).dump()
+            << ", \"zh\": " << nlohmann::json(m.zh).dump() << "},\n";
+    }
+    out << "  };\n"
            "})(globalThis.Coolio = globalThis.Coolio || {});\n";
 }
 
@@ -288,7 +298,7 @@ struct WebDataArgs {
 void web_data_command(const WebDataArgs& args) {
     if (args.what == "kinds") print_kinds_js(std::cout);
     else if (args.what == "explanations") print_explanations_js(std::cout);
-    else if (args.trace.empty()) throw UsageError("web-data explain needs a TRACE");
+    else if (args.trace.empty()) throw usage_error("error.web_data_trace");
     else print_event_explanations(args.trace, std::cout, args.lang);
 }
 
@@ -298,7 +308,7 @@ void write_view_page(const std::vector<PageTrace>& traces, const std::string& ou
     std::string page = build_page(traces);
     std::ofstream out(output, std::ios::binary);
     if (!out || !out.write(page.data(), std::streamsize(page.size())) || !out.flush())
-        throw UsageError("cannot write the page to '" + output + "': " + std::strerror(errno));
+        throw usage_error("error.cannot_write_page", output, std::strerror(errno));
 }
 
 void add_view(CLI::App& app) {

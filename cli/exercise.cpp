@@ -23,11 +23,13 @@ constexpr std::array KINDS = {
     std::pair{QuestionKind::time_of, std::string_view("time_of")},
     std::pair{QuestionKind::ticks_until, std::string_view("ticks_until")},
     std::pair{QuestionKind::print_order, std::string_view("print_order")},
+    std::pair{QuestionKind::how_many, std::string_view("how_many")},
+    std::pair{QuestionKind::next_trap, std::string_view("next_trap")},
 };
 constexpr std::array SHOWS = {std::string_view("prints"), std::string_view("state"), std::string_view("events")};
 
 // The keys of the exercise itself and of a question; `line` may repeat.
-const std::set<std::string_view> EXERCISE_KEYS = {"title", "title.zh", "intro", "intro.zh", "scenario", "program"};
+const std::set<std::string_view> EXERCISE_KEYS = {"title", "title.zh", "intro", "intro.zh", "scenario", "runtime", "program"};
 const std::set<std::string_view> QUESTION_KEYS = {"at",    "show",  "ask",   "ask.zh",     "hint", "hint.zh",
                                                   "event", "line",  "count", "explain",    "explain.zh"};
 
@@ -60,21 +62,23 @@ public:
             read_line(raw);
         }
         finish_question();
-        if (exercise_.title.empty()) fail(1, "the exercise has no 'title:'");
-        if (exercise_.scenario.value.empty()) fail(1, "the exercise has no 'scenario:' (a scenario name or a trace file)");
-        if (exercise_.questions.empty()) fail(line_, "the exercise has no question (start one with 'question: KIND')");
+        if (exercise_.title.empty()) fail(1, "exercise.error.no_title");
+        if (exercise_.scenario.value.empty()) fail(1, "exercise.error.no_scenario");
+        if (exercise_.questions.empty()) fail(line_, "exercise.error.no_question");
         return std::move(exercise_);
     }
 
 private:
-    [[noreturn]] void fail(std::size_t line, const std::string& what) const {
-        throw UsageError(fmt::format("{}:{}: {}", exercise_.path, line, what));
+    // "FILE:LINE: " and the message `key` filled in with `args`.
+    template <class... Args>
+    [[noreturn]] void fail(std::size_t line, std::string_view key, const Args&... args) const {
+        throw usage_error(key, args...).prefixed(fmt::format("{}:{}: ", exercise_.path, line));
     }
 
     void read_line(const std::string& raw) {
         std::string line = trim(raw);
         if (raw.starts_with("|")) {  // a line of the program: everything after "| "
-            if (!in_program_) fail(line_, "a '|' line outside 'program:' (the program's lines follow 'program:')");
+            if (!in_program_) fail(line_, "exercise.error.program_line");
             std::string_view code = std::string_view(raw).substr(1);
             if (code.starts_with(' ')) code.remove_prefix(1);
             exercise_.program += std::string(code) + "\n";
@@ -89,7 +93,7 @@ private:
         last_text_ = nullptr;
         std::size_t colon = line.find(':');
         if (colon == std::string::npos)
-            fail(line_, fmt::format("expected 'key: value', a '| ' program line or a '#' comment, not '{}'", line));
+            fail(line_, "exercise.error.bad_line", line);
         std::string key = trim(std::string_view(line).substr(0, colon));
         std::string value = trim(std::string_view(line).substr(colon + 1));
         if (key == "question") return start_question(value);
@@ -99,27 +103,33 @@ private:
 
     void once(const std::string& key) {
         auto [it, fresh] = seen_.insert(key);
-        if (!fresh) fail(line_, fmt::format("'{}:' is given twice", key));
+        if (!fresh) fail(line_, "exercise.error.twice", key);
     }
 
     void need_value(const std::string& key, const std::string& value) const {
-        if (value.empty()) fail(line_, fmt::format("'{}:' needs a value", key));
+        if (value.empty()) fail(line_, "exercise.error.needs_value", key);
     }
 
     void exercise_key(const std::string& key, const std::string& value) {
         if (!EXERCISE_KEYS.contains(key)) {
-            if (QUESTION_KEYS.contains(key)) fail(line_, fmt::format("'{}:' belongs to a question: put it after 'question: KIND'", key));
-            fail(line_, fmt::format("unknown key '{}' (before the questions: {}, question)", key, key_list(EXERCISE_KEYS)));
+            if (QUESTION_KEYS.contains(key)) fail(line_, "exercise.error.question_key", key);
+            fail(line_, "exercise.error.unknown_key", key, key_list(EXERCISE_KEYS));
         }
         once(key);
         if (key == "program") {
-            if (!value.empty()) fail(line_, "'program:' stands alone; the program's lines follow it, each starting with '| '");
+            if (!value.empty()) fail(line_, "exercise.error.program_alone");
             in_program_ = true;
             return;
         }
         need_value(key, value);
         if (key == "scenario") exercise_.scenario = {value, line_};
+        else if (key == "runtime") set_runtime(value);
         else set_text(key, value, key.starts_with("title") ? exercise_.title : exercise_.intro);
+    }
+
+    void set_runtime(const std::string& value) {
+        if (value != "asyncio" && value != "curio") fail(line_, "exercise.error.runtime", value);
+        exercise_.runtime = {value, line_};
     }
 
     void set_text(const std::string& key, const std::string& value, Text& text) {
@@ -134,7 +144,7 @@ private:
         if (found == KINDS.end()) {
             std::string kinds;
             for (const auto& k : KINDS) kinds += (kinds.empty() ? "" : ", ") + std::string(k.second);
-            fail(line_, fmt::format("unknown question kind '{}' (kinds: {})", value, kinds));
+            fail(line_, "exercise.error.unknown_kind", value, kinds);
         }
         question_ = Question{};
         question_->kind = found->first;
@@ -144,18 +154,18 @@ private:
 
     void question_key(const std::string& key, const std::string& value) {
         if (!QUESTION_KEYS.contains(key)) {
-            if (EXERCISE_KEYS.contains(key)) fail(line_, fmt::format("'{}:' belongs before the first question", key));
-            fail(line_, fmt::format("unknown key '{}' in a question (keys: {})", key, key_list(QUESTION_KEYS)));
+            if (EXERCISE_KEYS.contains(key)) fail(line_, "exercise.error.exercise_key", key);
+            fail(line_, "exercise.error.unknown_question_key", key, key_list(QUESTION_KEYS));
         }
         if (key != "line") once(key);
         need_value(key, value);
         Question& q = *question_;
         bool ordering = q.kind == QuestionKind::print_order;
-        bool timed = q.kind == QuestionKind::time_of || q.kind == QuestionKind::ticks_until;
+        bool timed = q.kind == QuestionKind::time_of || q.kind == QuestionKind::ticks_until || q.kind == QuestionKind::how_many;
         if ((key == "line" || key == "count") && !ordering)
-            fail(line_, fmt::format("'{}:' is for print_order questions, not {}", key, kind_name(q.kind)));
+            fail(line_, "exercise.error.order_key", key, kind_name(q.kind));
         if (key == "event" && !timed)
-            fail(line_, fmt::format("'event:' is for time_of and ticks_until questions, not {}", kind_name(q.kind)));
+            fail(line_, "exercise.error.event_key", kind_name(q.kind));
         if (key == "at") q.at = Located{value, line_};
         else if (key == "event") q.event = Located{value, line_};
         else if (key == "line") q.lines.push_back({value, line_});
@@ -171,7 +181,7 @@ private:
         std::string word;
         while (words >> word) {
             if (std::find(SHOWS.begin(), SHOWS.end(), word) == SHOWS.end())
-                fail(line_, fmt::format("'show:' takes prints, state and/or events, not '{}'", word));
+                fail(line_, "exercise.error.show", word);
             q.show.push_back(word);
         }
     }
@@ -179,13 +189,14 @@ private:
     void finish_question() {
         if (!question_) return;
         Question& q = *question_;
-        if (q.ask.empty()) fail(q.line, "this question has no 'ask:' (the question put to the student)");
-        if ((q.kind == QuestionKind::time_of || q.kind == QuestionKind::ticks_until) && !q.event)
-            fail(q.line, fmt::format("a {} question needs 'event:' (which event it asks about)", kind_name(q.kind)));
+        if (q.ask.empty()) fail(q.line, "exercise.error.no_ask");
+        if ((q.kind == QuestionKind::time_of || q.kind == QuestionKind::ticks_until || q.kind == QuestionKind::how_many) &&
+            !q.event)
+            fail(q.line, "exercise.error.needs_event", kind_name(q.kind));
         if (q.kind == QuestionKind::print_order) {
-            if (q.count && !q.lines.empty()) fail(q.count->line, "give either 'line:'s or 'count:', not both");
+            if (q.count && !q.lines.empty()) fail(q.count->line, "exercise.error.lines_or_count");
             if (!q.count && q.lines.size() < 2)
-                fail(q.line, "a print_order question needs two 'line:'s or more (or 'count: N')");
+                fail(q.line, "exercise.error.two_lines");
         }
         if (q.show.empty()) q.show = {"prints"};
         exercise_.questions.push_back(std::move(q));
@@ -213,9 +224,9 @@ Exercise parse_exercise(std::string_view text, const std::string& path) { return
 
 Exercise read_exercise(const std::string& path) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw UsageError(path + ": is a directory, not an exercise file");
+    if (std::filesystem::is_directory(path, ec)) throw usage_error("error.is_directory", path);
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError(path + ": cannot open: " + std::strerror(errno));
+    if (!in) throw usage_error("error.cannot_open", path, std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
     return parse_exercise(text.str(), path);

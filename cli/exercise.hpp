@@ -37,6 +37,8 @@ enum class QuestionKind {
     time_of,      ///< at what loop time does EVENT happen?
     ticks_until,  ///< how many ticks from now until EVENT?
     print_order,  ///< put these lines in the order they are printed
+    how_many,     ///< how many EVENTs happen from now to the end of the run?
+    next_trap,    ///< which trap does the kernel get next? (curio)
 };
 std::string_view kind_name(QuestionKind kind);
 
@@ -46,7 +48,7 @@ struct Question {
     std::optional<Located> at;      ///< the stop point; none: the previous question's
     std::vector<std::string> show;  ///< what to show before asking: prints, state, events
     Text ask, hint, explain;
-    std::optional<Located> event;   ///< time_of, ticks_until: which event
+    std::optional<Located> event;   ///< time_of, ticks_until: which event; how_many: which events
     std::vector<Located> lines;     ///< print_order: the lines to order
     std::optional<Located> count;   ///< print_order: or the next COUNT printed lines
 };
@@ -56,8 +58,12 @@ struct Exercise {
     std::string name;  ///< the file name without its directory and extension
     Text title, intro;
     Located scenario;    ///< a built-in scenario, or a trace file (relative to the exercise)
+    Located runtime{"asyncio", 0};  ///< which runtime runs a built-in scenario: asyncio, or curio (dual scenarios)
     std::string program;  ///< the program as shown to the student (the `| ` lines)
     std::vector<Question> questions;
+
+    /// The scenario as listings show it: "sleep_wait", "sleep_wait on curio".
+    std::string source() const { return scenario.value + (runtime.value == "asyncio" ? "" : " on " + runtime.value); }
 };
 
 /// Reads and checks the form of the exercise file at `path`. Throws UsageError

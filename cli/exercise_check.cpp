@@ -63,7 +63,7 @@ public:
             if (word.starts_with('#')) {
                 auto [end, error] = std::from_chars(word.data() + 1, word.data() + word.size(), nth_);
                 if (error != std::errc() || end != word.data() + word.size() || nth_ == 0)
-                    fail(fmt::format("'{}' is not a count: write #1, #2…", word));
+                    fail("exercise.error.not_nth", word);
                 continue;
             }
             std::string arg;
@@ -76,29 +76,43 @@ public:
             try {
                 filters_.push_back(EventFilter::parse(word, arg, timeline));
             } catch (const UsageError& e) {
-                fail(e.what());
+                throw e.prefixed(fmt::format("{}:{}: ", exercise_.path, spec_.line));
             }
         }
-        if (edge_.empty() && filters_.empty()) fail("say which event: start, end, or kind K / task T / tick N / print TEXT");
-        if (!edge_.empty() && !filters_.empty()) fail("'" + edge_ + "' stands alone");
+        if (edge_.empty() && filters_.empty()) fail("exercise.error.which_event");
+        if (!edge_.empty() && !filters_.empty()) fail("exercise.error.edge_alone", edge_);
     }
 
-    /// The event, searching from `from` on; `what` says what it is for, in the error.
+    /// The event, searching from `from` on; `what` (a message key) says what it is
+    /// for, in the error.
     std::uint64_t find(std::uint64_t from, std::string_view what) const {
         if (edge_ == "start") return 0;
         if (edge_ == "end") return timeline_.size() - 1;
         std::uint64_t count = 0;
-        for (std::uint64_t seq = from; seq < timeline_.size(); ++seq) {
-            const Event& event = timeline_.event(seq);
-            bool all = std::all_of(filters_.begin(), filters_.end(), [&](const EventFilter& f) { return f.matches(event, timeline_); });
-            if (all && ++count == nth_) return seq;
-        }
-        fail(fmt::format("no event matches '{}' from event {} on ({})", spec_.value, from, what));
+        for (std::uint64_t seq = from; seq < timeline_.size(); ++seq)
+            if (matches(timeline_.event(seq)) && ++count == nth_) return seq;
+        throw UsageError(msg("en", "exercise.error.no_match", spec_.value, from, message(what, "en")),
+                         msg("zh", "exercise.error.no_match", spec_.value, from, message(what, "zh")))
+            .prefixed(fmt::format("{}:{}: ", exercise_.path, spec_.line));
+    }
+
+    /// Every event from `from` on that the conditions accept (for counting: no
+    /// start, end or #N, which pick one event).
+    std::vector<std::uint64_t> find_all(std::uint64_t from) const {
+        if (!edge_.empty() || nth_ != 1) fail("exercise.error.count_conditions");
+        std::vector<std::uint64_t> found;
+        for (std::uint64_t seq = from; seq < timeline_.size(); ++seq)
+            if (matches(timeline_.event(seq))) found.push_back(seq);
+        return found;
     }
 
 private:
-    [[noreturn]] void fail(const std::string& what) const {
-        throw UsageError(fmt::format("{}:{}: {}", exercise_.path, spec_.line, what));
+    template <class... Args>
+    [[noreturn]] void fail(std::string_view key, const Args&... args) const {
+        throw usage_error(key, args...).prefixed(fmt::format("{}:{}: ", exercise_.path, spec_.line));
+    }
+    bool matches(const Event& event) const {
+        return std::all_of(filters_.begin(), filters_.end(), [&](const EventFilter& f) { return f.matches(event, timeline_); });
     }
 
     const Located& spec_;
@@ -139,7 +153,7 @@ public:
 
     Resolved resolve(const Question& q, std::uint64_t previous_stop, bool first) {
         Resolved r;
-        r.stop = q.at ? EventSpec(*q.at, exercise_, timeline_).find(first ? 0 : previous_stop + 1, "the stop point")
+        r.stop = q.at ? EventSpec(*q.at, exercise_, timeline_).find(first ? 0 : previous_stop + 1, "exercise.error.the_stop")
                       : (first ? 0 : previous_stop);
         switch (q.kind) {
             case QuestionKind::next_print: next_print(q, r); break;
@@ -148,34 +162,63 @@ public:
             case QuestionKind::time_of: time_of(q, r); break;
             case QuestionKind::ticks_until: ticks_until(q, r); break;
             case QuestionKind::print_order: print_order(q, r); break;
+            case QuestionKind::how_many: how_many(q, r); break;
+            case QuestionKind::next_trap: next_trap(q, r); break;
         }
         return r;
     }
 
 private:
-    [[noreturn]] void fail(std::size_t line, const std::string& what) const {
-        throw UsageError(fmt::format("{}:{}: {}", exercise_.path, line, what));
+    template <class... Args>
+    [[noreturn]] void fail(std::size_t line, std::string_view key, const Args&... args) const {
+        throw usage_error(key, args...).prefixed(fmt::format("{}:{}: ", exercise_.path, line));
     }
     std::string_view str(Str id) const { return timeline_.trace().str(id); }
 
     void next_print(const Question& q, Resolved& r) {
         std::uint64_t print = next_after(timeline_, r.stop, [](const Event& e) { return is_kind(e, EventKind::print); });
-        if (print == timeline_.size()) fail(q.line, fmt::format("nothing is printed after the stop point (event {})", r.stop));
+        if (print == timeline_.size()) fail(q.line, "exercise.error.no_print_after", r.stop);
         r.expected = {std::string(str(timeline_.event(print).as<ev::Print>().text))};
         r.deciding = causal_chain(timeline_.trace(), print, 5);
         r.focus = pick(timeline_, r.deciding, {EventKind::handle_run});
     }
 
+    // A task runs when asyncio steps it (task.step) or the curio kernel resumes it.
     void next_task(const Question& q, Resolved& r) {
-        std::uint64_t step = next_after(timeline_, r.stop, [](const Event& e) { return is_kind(e, EventKind::task_step); });
-        if (step == timeline_.size()) fail(q.line, fmt::format("no task steps after the stop point (event {})", r.stop));
-        r.expected = {std::string(str(timeline_.event(step).as<ev::TaskStep>().name))};
+        std::uint64_t step = next_after(timeline_, r.stop, [](const Event& e) {
+            return is_kind(e, EventKind::task_step) || is_kind(e, EventKind::task_resume);
+        });
+        if (step == timeline_.size()) fail(q.line, "exercise.error.no_step_after", r.stop);
+        const Event& event = timeline_.event(step);
+        r.expected = {std::string(str(event.kind() == EventKind::task_step ? event.as<ev::TaskStep>().name
+                                                                            : event.as<ev::TaskResume>().name))};
         r.deciding = causal_chain(timeline_.trace(), step, 4);
-        r.focus = pick(timeline_, r.deciding, {EventKind::handle_run});
+        r.focus = pick(timeline_, r.deciding, {EventKind::handle_run, EventKind::task_resume});
+    }
+
+    void how_many(const Question& q, Resolved& r) {
+        std::vector<std::uint64_t> found = EventSpec(*q.event, exercise_, timeline_).find_all(r.stop + 1);
+        r.expected = {std::to_string(found.size())};
+        // The events counted (the first few), or, for none, the stop and the end.
+        r.deciding.assign(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(found.size(), 8)));
+        if (r.deciding.empty()) r.deciding = {r.stop, timeline_.size() - 1};
+        r.focus = r.deciding.front();
+    }
+
+    // What the next trap asks the kernel for; the park (if it blocks) shows what for.
+    void next_trap(const Question& q, Resolved& r) {
+        std::uint64_t trap = next_after(timeline_, r.stop, [](const Event& e) { return is_kind(e, EventKind::trap); });
+        if (trap == timeline_.size())
+            fail(q.line, "exercise.error.no_trap_after", r.stop);
+        r.expected = {std::string(str(timeline_.event(trap).as<ev::Trap>().trap))};
+        r.deciding = {trap};
+        if (trap + 1 < timeline_.size() && timeline_.event(trap + 1).kind() == EventKind::task_park) r.deciding.push_back(trap + 1);
+        r.focus = trap;
     }
 
     void ready_queue(Resolved& r) {
         LoopState state = timeline_.state_at(r.stop);
+        if (state.curio) return ready_tasks(state, r);
         for (const QueuedHandle& h : state.ready) {
             r.expected.push_back(std::string(str(h.callback)));
             if (auto queued = queued_by(timeline_.trace(), h.handle, r.stop + 1)) r.deciding.push_back(*queued);
@@ -185,8 +228,28 @@ private:
         r.focus = r.deciding.back();
     }
 
+    // curio's ready queue holds tasks, not handles: each got there by its task.new or
+    // its last task.wake.
+    void ready_tasks(const LoopState& state, Resolved& r) {
+        for (std::uint64_t task : state.ready_tasks) {
+            const TaskInfo* info = state.task(task);
+            r.expected.push_back(info ? std::string(str(info->name)) : "Task?");
+            for (std::uint64_t seq = r.stop + 1; seq-- > 0;) {
+                const Event& e = timeline_.event(seq);
+                if ((e.kind() == EventKind::task_wake && e.as<ev::TaskWake>().task == task) ||
+                    (e.kind() == EventKind::task_new && e.as<ev::TaskNew>().task == task)) {
+                    r.deciding.push_back(seq);
+                    break;
+                }
+            }
+        }
+        std::sort(r.deciding.begin(), r.deciding.end());
+        if (r.deciding.empty()) r.deciding = {r.stop};
+        r.focus = r.deciding.back();
+    }
+
     std::uint64_t target(const Question& q, const Resolved& r) const {
-        return EventSpec(*q.event, exercise_, timeline_).find(r.stop + 1, "the event asked about");
+        return EventSpec(*q.event, exercise_, timeline_).find(r.stop + 1, "exercise.error.the_event");
     }
 
     void time_of(const Question& q, Resolved& r) {
@@ -216,11 +279,11 @@ private:
             std::size_t count = 0;
             auto [end, error] = std::from_chars(q.count->value.data(), q.count->value.data() + q.count->value.size(), count);
             if (error != std::errc() || end != q.count->value.data() + q.count->value.size() || count < 2 || count > 26)
-                fail(q.count->line, "'count:' is a number from 2 to 26");
+                fail(q.count->line, "exercise.error.count_range");
             for (std::uint64_t seq = r.stop; prints.size() < count;) {
                 seq = next_after(timeline_, seq, [](const Event& e) { return is_kind(e, EventKind::print); });
                 if (seq == timeline_.size())
-                    fail(q.count->line, fmt::format("fewer than {} lines are printed after the stop point", count));
+                    fail(q.count->line, "exercise.error.too_few_prints", count);
                 prints.push_back(seq);
             }
             // Shown in alphabetical order (or the reverse, if that happens to be the answer).
@@ -230,7 +293,7 @@ private:
             if (shown == prints) std::reverse(shown.begin(), shown.end());
             prints = shown;
         } else {
-            if (q.lines.size() > 26) fail(q.line, "at most 26 lines can be put in order");
+            if (q.lines.size() > 26) fail(q.line, "exercise.error.too_many_lines");
             for (const Located& line : q.lines) {
                 std::uint64_t seq = next_after(timeline_, r.stop, [&](const Event& e) {
                     return is_kind(e, EventKind::print) &&
@@ -238,7 +301,7 @@ private:
                            std::find(prints.begin(), prints.end(), e.seq) == prints.end();
                 });
                 if (seq == timeline_.size())
-                    fail(line.line, fmt::format("'{}' is not printed after the stop point (event {})", line.value, r.stop));
+                    fail(line.line, "exercise.error.line_not_printed", line.value, r.stop);
                 prints.push_back(seq);
             }
         }
@@ -247,7 +310,7 @@ private:
         std::sort(order.begin(), order.end(), [&](auto a, auto b) { return prints[a] < prints[b]; });
         bool shuffled = false;
         for (std::size_t i = 0; i < order.size(); ++i) shuffled |= order[i] != i;
-        if (!shuffled) fail(q.line, "the lines are listed in the order they are printed: list them shuffled");
+        if (!shuffled) fail(q.line, "exercise.error.not_shuffled");
         for (std::uint64_t seq : prints) r.choices.push_back(std::string(str(timeline_.event(seq).as<ev::Print>().text)));
         for (std::size_t index : order) r.expected.push_back(letter(index));
         // Each line, and the handle whose run printed it: the order of those runs is the answer.
@@ -264,14 +327,18 @@ private:
 tracer::Timeline open_scenario(const Exercise& exercise) {
     const Located& scenario = exercise.scenario;
     std::string source = scenario.value;
-    if (source.find('/') != std::string::npos || source.ends_with(".jsonl"))  // a trace, next to the exercise
+    if (source.find('/') != std::string::npos || source.ends_with(".jsonl")) {  // a trace, next to the exercise
+        if (exercise.runtime.line)
+            throw usage_error("exercise.error.runtime_of_trace")
+                .prefixed(fmt::format("{}:{}: ", exercise.path, exercise.runtime.line));
         source = (std::filesystem::path(exercise.path).parent_path() / source).string();
+    }
     try {
-        return open_trace_or_scenario(source, "");
+        return open_trace_or_scenario(source, "", exercise.runtime.value);
     } catch (const UsageError& e) {
-        throw UsageError(fmt::format("{}:{}: {}", exercise.path, scenario.line, e.what()));
-    } catch (const TraceError& e) {
-        throw UsageError(fmt::format("{}:{}: {}", exercise.path, scenario.line, e.what()));
+        throw e.prefixed(fmt::format("{}:{}: ", exercise.path, scenario.line));
+    } catch (const TraceError& e) {  // the trace reader's messages are in English only
+        throw UsageError(e.what(), e.what()).prefixed(fmt::format("{}:{}: ", exercise.path, scenario.line));
     }
 }
 
@@ -353,7 +420,14 @@ bool is_right(const Question& question, const Resolved& resolved, std::string_vi
             return true;
         }
         case QuestionKind::time_of:
-        case QuestionKind::ticks_until: return same_number(answer, expected[0]);
+        case QuestionKind::ticks_until:
+        case QuestionKind::how_many: return same_number(answer, expected[0]);
+        case QuestionKind::next_trap: {
+            // "trap_sleep", also without its prefix or with arguments: "sleep", "trap_sleep(1.0)".
+            std::string given = normalize(answer);
+            given = given.substr(0, given.find('('));
+            return given == expected[0] || "trap_" + given == expected[0];
+        }
         case QuestionKind::print_order: {
             std::vector<std::string> given;
             for (char c : normalize(answer)) {

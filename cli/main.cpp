@@ -3,7 +3,24 @@
 
 #include "commands.hpp"
 #include "coolio/exceptions.hpp"
+#include "coolio/tracer/messages.hpp"
 #include "coolio/tracer/trace_reader.hpp"
+
+namespace {
+
+// The language of the command that ran: its --lang if it has one and it was given
+// (in a subcommand of a subcommand too: exercise run …), else from the environment.
+std::string command_language(const CLI::App& app) {
+    for (const CLI::App* sub : app.get_subcommands()) {
+        const CLI::Option* lang = sub->get_option_no_throw("--lang");
+        if (lang && lang->count() > 0) return lang->as<std::string>();
+        std::string nested = command_language(*sub);
+        if (!nested.empty()) return nested;
+    }
+    return app.get_parent() ? "" : coolio::tracer::default_language();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"coolio-trace: watch an asyncio-style event loop work, one event at a time"};
@@ -33,7 +50,7 @@ int main(int argc, char** argv) {
         std::cerr << "coolio-trace: " << e.what() << " (see coolio-trace --help)\n";
         return 2;
     } catch (const coolio::cli::UsageError& e) {
-        std::cerr << "coolio-trace: " << e.what() << "\n";
+        std::cerr << "coolio-trace: " << e.in(command_language(app)) << "\n";
         return 2;
     } catch (const coolio::tracer::TraceError& e) {
         std::cerr << "coolio-trace: " << e.what() << "\n";

@@ -52,6 +52,11 @@ bool EventFilter::involves_task(const Event& event, const TraceEvents& trace) co
         case EventKind::handle_run: return names(event.as<ev::HandleRun>().callback);
         case EventKind::handle_skip: return names(event.as<ev::HandleSkip>().callback);
         case EventKind::handle_cancel: return names(event.as<ev::HandleCancel>().callback);
+        // The curio kernel's events name their task.
+        case EventKind::trap: return event.as<ev::Trap>().task == task;
+        case EventKind::task_resume: return event.as<ev::TaskResume>().task == task;
+        case EventKind::task_park: return event.as<ev::TaskPark>().task == task;
+        case EventKind::task_wake: return event.as<ev::TaskWake>().task == task;
         default: return false;
     }
 }
@@ -59,11 +64,11 @@ bool EventFilter::involves_task(const Event& event, const TraceEvents& trace) co
 EventFilter EventFilter::parse(std::string_view type, std::string_view arg, const Timeline& timeline) {
     EventFilter filter;
     filter.text_ = std::string(arg);
-    if (arg.empty()) throw UsageError(std::string(type) + " needs a value");
+    if (arg.empty()) throw usage_error("error.filter_needs_value", type);
     if (type == "kind") {
         filter.type_ = Type::kind;
         std::optional<EventKind> kind = kind_from_name(arg);
-        if (!kind) throw UsageError("unknown event kind '" + std::string(arg) + "' (kinds: " + kind_names() + ")");
+        if (!kind) throw usage_error("error.unknown_kind", arg, kind_names());
         filter.kind_ = *kind;
     } else if (type == "task") {
         filter.type_ = Type::task;
@@ -72,7 +77,7 @@ EventFilter EventFilter::parse(std::string_view type, std::string_view arg, cons
             filter.text_ = timeline.future_name(id);
             if (timeline.task_id(filter.text_) != id) id = NONE;
         }
-        if (id == NONE) throw UsageError("no task named '" + std::string(arg) + "' in this trace");
+        if (id == NONE) throw usage_error("error.no_task", arg);
         filter.task_ = id;
         filter.task_as_self_ = filter.text_ + ".";
         filter.task_as_arg_ = "(" + filter.text_ + ")";
@@ -86,11 +91,11 @@ EventFilter EventFilter::parse(std::string_view type, std::string_view arg, cons
         bool ok = (first.empty() || parse_whole(first, filter.first_tick_)) &&
                   (last.empty() || parse_whole(last, filter.last_tick_)) && !(first.empty() && last.empty());
         if (!ok || filter.first_tick_ > filter.last_tick_)
-            throw UsageError("a tick is a number N or a range A..B (also A.. or ..B), not '" + std::string(arg) + "'");
+            throw usage_error("error.bad_tick", arg);
     } else if (type == "print") {
         filter.type_ = Type::print;
     } else {
-        throw UsageError("break on: kind KIND, task NAME, tick N or print TEXT (not '" + std::string(type) + "')");
+        throw usage_error("error.bad_filter", type);
     }
     return filter;
 }

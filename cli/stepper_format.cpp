@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <ostream>
 
@@ -295,7 +297,7 @@ void print_changes(std::ostream& out, const std::vector<StateChange>& changes, s
         return;
     }
     for (const StateChange& change : changes) {
-        out << "  " << style.dim(heading) << "  " << style.change(change.sign, to_string(change)) << '\n';
+        out << "  " << style.dim(heading) << "  " << style.change(change.sign, to_string(change, lang)) << '\n';
         heading = "       ";
     }
 }
@@ -304,10 +306,41 @@ void print_changes(std::ostream& out, const std::vector<StateChange>& changes, s
 
 namespace {
 
+template <class... Args>
+std::string say(std::string_view lang, std::string_view key, const Args&... args) {
+    return fmt::format(fmt::runtime(message(key, lang)), args...);
+}
+
+// The headings of `info`'s lists, in the order they are printed.
+constexpr std::array<std::string_view, 6> HEADINGS = {"state.ready", "state.tasks", "state.timers",
+                                                      "state.futures", "state.fds", "state.running"};
+
+// Columns on a terminal: a wide character counts two.
+std::size_t columns(std::string_view text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) == 0x80 ? 0 : wide_lead(c) ? 2 : 1;
+    return n;
+}
+
+// Columns of the headings: the widest in `lang`, and a space (English: "running ").
+std::size_t heading_width(std::string_view lang) {
+    std::size_t width = 0;
+    for (std::string_view key : HEADINGS) width = std::max(width, columns(message(key, lang)) + 1);
+    return width;
+}
+
+// The heading `key` in `lang`, padded to heading_width().
+std::string heading(std::string_view key, std::string_view lang) {
+    std::string_view text = message(key, lang);
+    return std::string(text) + std::string(heading_width(lang) - columns(text), ' ');
+}
+
 // Prints "  name   N  first entry" and the other entries under it, at most LIST_LIMIT.
 template <class List, class Line>
-void print_list(std::ostream& out, const Style& style, const char* name, const List& list, Line line) {
-    out << "  " << style.bold(fmt::format("{:<8}", name)) << fmt::format("{:>3}", list.size());
+void print_list(std::ostream& out, const Style& style, std::string_view lang, std::string_view key, const List& list,
+                Line line) {
+    const std::size_t width = heading_width(lang), indent = width + 7;  // "  " heading "NNN" "  "
+    out << "  " << style.bold(heading(key, lang)) << fmt::format("{:>3}", list.size());
     if (list.empty()) {
         out << '\n';
         return;
@@ -315,25 +348,25 @@ void print_list(std::ostream& out, const Style& style, const char* name, const L
     std::size_t shown = 0;
     for (const auto& item : list) {
         if (shown == LIST_LIMIT) {
-            out << std::string(15, ' ') << fmt::format("… and {} more (show --states lists them all)\n", list.size() - shown);
+            out << std::string(indent, ' ') << say(lang, "state.more", list.size() - shown) << '\n';
             break;
         }
-        out << (shown++ ? std::string(15, ' ') : std::string("  ")) << line(item) << '\n';
+        out << (shown++ ? std::string(indent, ' ') : std::string("  ")) << line(item) << '\n';
     }
 }
 
 // "suspended on Future-6 (sleep)", and ", which is done" once that future is resolved
 // but the task has not stepped yet (its wakeup is queued).
-std::string task_status(const TaskInfo& task, const LoopState& state, const Timeline& timeline) {
-    std::string text(status_name(task.status));
+std::string task_status(const TaskInfo& task, const LoopState& state, const Timeline& timeline, std::string_view lang) {
+    std::string text = status_text(task.status, lang);
     if (task.status == TaskStatus::suspended && task.waiting_on != NONE) {
-        text += " on " + future_text(task.waiting_on, timeline);
+        text = say(lang, "state.on", text, future_text(task.waiting_on, timeline));
         const FutureInfo* future = state.future(task.waiting_on);
         const TaskInfo* awaited = state.task(task.waiting_on);
         if ((future && future->status != FutureStatus::pending) || (awaited && awaited->status == TaskStatus::done))
-            text += ", which is done";
+            text += message("state.which_is_done", lang);
     }
-    if (task.outcome) text += " (" + std::string(outcome_name(*task.outcome)) + ")";
+    if (task.outcome) text = say(lang, "state.outcome", text, status_text(*task.outcome, lang));
     return text;
 }
 
@@ -348,62 +381,75 @@ std::string callbacks_text(const std::vector<PendingCallback>& callbacks, const 
 void print_state(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style,
                  std::string_view lang) {
     const TraceEvents& trace = timeline.trace();
-    out << style.bold(fmt::format(fmt::runtime(message("step.state_header", lang)), state.seq, state.tick, time_text(state.t)))
-        << '\n';
-    print_list(out, style, "ready", state.ready, [&](const QueuedHandle& h) {
-        return handle_text(h.handle, h.callback, trace) + (h.cancelled ? "  (cancelled)" : "");
-    });
-    print_list(out, style, "timers", state.timers, [&](const QueuedHandle& h) {
-        return handle_text(h.handle, h.callback, trace) + "  when=" + time_text(h.when) + (h.cancelled ? "  (cancelled)" : "");
-    });
-    print_list(out, style, "tasks", state.tasks, [&](const TaskInfo& t) {
-        std::string text = fmt::format("{} {}() · {} · {}", trace.str(t.name), trace.str(t.coro), task_status(t, state, timeline),
-                                       plural(t.steps, "step"));
+    const std::string cancelled = "  " + std::string(message("state.cancelled_tag", lang));
+    out << style.bold(say(lang, "step.state_header", state.seq, state.tick, time_text(state.t))) << '\n';
+    if (state.curio) {  // the kernel's ready queue holds tasks; it has no handles, timers or futures
+        print_list(out, style, lang, "state.ready", state.ready_tasks,
+                   [&](std::uint64_t task) { return timeline.future_name(task); });
+    } else {
+        print_list(out, style, lang, "state.ready", state.ready, [&](const QueuedHandle& h) {
+            return handle_text(h.handle, h.callback, trace) + (h.cancelled ? cancelled : "");
+        });
+        print_list(out, style, lang, "state.timers", state.timers, [&](const QueuedHandle& h) {
+            return handle_text(h.handle, h.callback, trace) + "  when=" + time_text(h.when) + (h.cancelled ? cancelled : "");
+        });
+    }
+    print_list(out, style, lang, "state.tasks", state.tasks, [&](const TaskInfo& t) {
+        std::string text = fmt::format("{} {}() · {} · {}", trace.str(t.name), trace.str(t.coro),
+                                       task_status(t, state, timeline, lang),
+                                       say(lang, t.steps == 1 ? "state.steps_one" : "state.steps", t.steps));
         if (t.chain.size) text += " · " + trace.chain_text(t.chain);
-        if (!t.callbacks.empty()) text += " · callbacks: " + callbacks_text(t.callbacks, trace);
+        if (t.parked_on) text += " · " + say(lang, "state.parked_on", trace.str(t.parked_on));
+        if (!t.callbacks.empty()) text += " · " + say(lang, "state.callbacks_list", callbacks_text(t.callbacks, trace));
         return text;
     });
-    print_list(out, style, "futures", state.futures, [&](const FutureInfo& f) {
-        std::string text = fmt::format("Future-{} ({}) · {}", f.future, trace.str(f.label), status_name(f.status));
-        if (!f.callbacks.empty()) text += " · callbacks: " + callbacks_text(f.callbacks, trace);
+    if (!state.curio) print_list(out, style, lang, "state.futures", state.futures, [&](const FutureInfo& f) {
+        std::string text = fmt::format("Future-{} ({}) · {}", f.future, trace.str(f.label), status_text(f.status, lang));
+        if (!f.callbacks.empty()) text += " · " + say(lang, "state.callbacks_list", callbacks_text(f.callbacks, trace));
         return text;
     });
-    print_list(out, style, "fds", state.fds, [&](const FdWatch& w) {
+    print_list(out, style, lang, "state.fds", state.fds, [&](const FdWatch& w) {
         std::string text = fmt::format("fd {}", w.fd);
         if (w.reader.handle != NONE) text += " · reader " + handle_text(w.reader.handle, w.reader.callback, trace);
         if (w.writer.handle != NONE) text += " · writer " + handle_text(w.writer.handle, w.writer.callback, trace);
         return text;
     });
-    std::string handle = state.current_handle == NONE ? "none" : handle_text(state.current_handle, state.current_callback, trace);
-    out << "  " << style.bold("running ") << "    handle " << handle << " · task "
-        << (state.current_task == NONE ? "none" : timeline.future_name(state.current_task)) << '\n';
+    const std::string none(message("state.none", lang));
+    std::string handle = state.current_handle == NONE ? none : handle_text(state.current_handle, state.current_callback, trace);
+    std::string task = state.current_task == NONE ? none : timeline.future_name(state.current_task);
+    out << "  " << style.bold(heading("state.running", lang)) << "    "
+        << say(lang, "state.running_now", handle, task) << '\n';
 }
 
-void print_where(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style) {
+void print_where(std::ostream& out, const LoopState& state, const Timeline& timeline, const Style& style,
+                 std::string_view lang) {
     const TraceEvents& trace = timeline.trace();
     if (const TaskInfo* task = state.task(state.current_task)) {
-        out << style.bold(std::string(trace.str(task->name))) << " is running (step " << task->steps << ") ";
+        std::string name(trace.str(task->name));
+        // The name is bold: the sentence is split around it.
+        std::string sentence = say(lang, "where.running", name, task->steps);
+        out << style.bold(name) << sentence.substr(name.size());
         auto frames = trace.strs(task->chain);
         if (frames.empty()) {
-            out << "from the start of " << trace.str(task->coro) << "()\n";
+            out << say(lang, "where.from_start", trace.str(task->coro)) << '\n';
             return;
         }
-        out << "from where it last stopped; frames, innermost first:\n";
+        out << message("where.from_last", lang) << '\n';
         for (std::size_t i = frames.size(); i-- > 0;)
             out << fmt::format("  #{} {}{}\n", frames.size() - 1 - i, trace.str(frames[i]),
-                               i == 0 ? "  (the task's coroutine)" : "");
+                               i == 0 ? message("where.coroutine", lang) : "");
         return;
     }
-    out << "No task is running at event " << state.seq << ": the loop itself is working.\n";
+    out << say(lang, "where.loop_working", state.seq) << '\n';
     bool any = false;
     for (const TaskInfo& task : state.tasks) {
         if (task.status != TaskStatus::suspended && task.status != TaskStatus::pending) continue;
-        if (!any) out << "Tasks waiting to run again:\n";
+        if (!any) out << message("where.waiting", lang) << '\n';
         any = true;
-        std::string frames = task.chain.size ? trace.chain_text(task.chain) : std::string(trace.str(task.coro)) + "() not started";
-        out << fmt::format("  {:<8} {} · {}\n", trace.str(task.name), task_status(task, state, timeline), frames);
+        std::string frames = task.chain.size ? trace.chain_text(task.chain) : say(lang, "where.not_started", trace.str(task.coro));
+        out << fmt::format("  {:<8} {} · {}\n", trace.str(task.name), task_status(task, state, timeline, lang), frames);
     }
-    if (!any) out << "No task is waiting either.\n";
+    if (!any) out << message("where.none_waiting", lang) << '\n';
 }
 
 }  // namespace coolio::cli

@@ -51,6 +51,6 @@ void print_state(std::ostream& out, const tracer::LoopState& state, const tracer
 /// The running task's await chain, innermost frame first; or, with no task running,
 /// every suspended task's.
 void print_where(std::ostream& out, const tracer::LoopState& state, const tracer::Timeline& timeline,
-                 const Style& style);
+                 const Style& style, std::string_view lang = "en");
 
 }  // namespace coolio::cli

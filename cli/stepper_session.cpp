@@ -37,7 +37,7 @@ std::uint64_t number_arg(std::string_view text, const char* what) {
     std::uint64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc() || end != text.data() + text.size())
-        throw UsageError(fmt::format("{} must be a whole number, not '{}'", what, text));
+        throw usage_error("error.not_number", what, text);
     return value;
 }
 
@@ -45,7 +45,7 @@ std::uint64_t number_arg(std::string_view text, const char* what) {
 std::uint64_t count_arg(const std::vector<std::string_view>& args) {
     if (args.empty()) return 1;
     std::uint64_t count = number_arg(args[0], "COUNT");
-    if (count == 0) throw UsageError("COUNT must be at least 1");
+    if (count == 0) throw usage_error("error.count_zero");
     return count;
 }
 
@@ -115,7 +115,7 @@ bool StepperSession::execute(std::string_view line) {
         try {
             command.run(*this, Args(words.begin() + 1, words.end()));
         } catch (const UsageError& e) {
-            out_ << fmt::format("{}: {} (usage: {} {})\n", words[0], e.what(), command.names[0], command.args);
+            out_ << fmt::format("{}: {}{}\n", words[0], e.in(lang_), say("error.usage", command.names[0], command.args));
         }
         return true;
     }
@@ -144,7 +144,7 @@ void StepperSession::show_current() {
     const Event& event = timeline_.event(cursor_);
     out_ << event_line(event, timeline_, style_) << '\n';
     print_explanation(out_, event, timeline_, lang_, style_);
-    print_changes(out_, diff_states(before_, state_, timeline_.trace()), lang_, style_);
+    print_changes(out_, diff_states(before_, state_, timeline_.trace(), lang_), lang_, style_);
 }
 
 void StepperSession::next(const Args& args) {
@@ -170,20 +170,20 @@ void StepperSession::back(const Args& args) {
 }
 
 void StepperSession::go(const Args& args) {
-    if (args.empty()) throw UsageError("where to?");
+    if (args.empty()) throw usage_error("error.goto_where");
     if (args[0] == "start") return move_to(0);
     if (args[0] == "end") return move_to(last());
     if (args[0] == "tick") {
-        if (args.size() < 2) throw UsageError("which tick?");
+        if (args.size() < 2) throw usage_error("error.which_tick");
         std::uint64_t tick = number_arg(args[1], "the tick");
         const auto& events = timeline_.trace().events;
         auto first = std::lower_bound(events.begin(), events.end(), tick, [](const Event& e, std::uint64_t t) { return e.tick < t; });
         if (first == events.end() || first->tick != tick)
-            throw UsageError(fmt::format("there is no tick {} (this trace has ticks 0..{})", tick, events.back().tick));
+            throw usage_error("error.no_tick", tick, events.back().tick);
         return move_to(first->seq);
     }
     std::uint64_t seq = number_arg(args[0], "the event number");
-    if (seq > last()) throw UsageError(fmt::format("there is no event {} (the last is {})", seq, last()));
+    if (seq > last()) throw usage_error("error.no_event", seq, last());
     move_to(seq);
 }
 
@@ -229,7 +229,7 @@ void StepperSession::delete_break(const Args& args) {
     }
     auto number = static_cast<int>(number_arg(args[0], "the breakpoint number"));
     auto found = std::find_if(breakpoints_.begin(), breakpoints_.end(), [&](const Breakpoint& b) { return b.number == number; });
-    if (found == breakpoints_.end()) throw UsageError(fmt::format("there is no breakpoint {}", number));
+    if (found == breakpoints_.end()) throw usage_error("error.no_breakpoint", number);
     out_ << say("step.deleted", number, found->filter.describe()) << "\n";
     breakpoints_.erase(found);
 }
@@ -238,7 +238,7 @@ void StepperSession::delete_break(const Args& args) {
 
 void StepperSession::info(const Args&) { print_state(out_, state_, timeline_, style_, lang_); }
 
-void StepperSession::where(const Args&) { print_where(out_, state_, timeline_, style_); }
+void StepperSession::where(const Args&) { print_where(out_, state_, timeline_, style_, lang_); }
 
 void StepperSession::list(const Args& args) {
     std::uint64_t center = args.empty() ? cursor_ : std::min(last(), number_arg(args[0], "the event number"));

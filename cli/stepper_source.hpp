@@ -12,9 +12,11 @@
 namespace coolio::cli {
 
 /// Opens `arg` as a Timeline (see above). `save_as`, if not empty, is where a
-/// scenario's trace is written. Warnings (a trace cut short) go to stderr. Throws
-/// tracer::TraceError for a trace that cannot be read, UsageError for a name that is
-/// neither a file nor a scenario.
-tracer::Timeline open_trace_or_scenario(const std::string& arg, const std::string& save_as);
+/// scenario's trace is written; `runtime` ("asyncio" or "curio") runs it. Warnings (a
+/// trace cut short) go to stderr. Throws tracer::TraceError for a trace that cannot
+/// be read, UsageError for a name that is neither a file nor a scenario, or a
+/// scenario with no version for `runtime`.
+tracer::Timeline open_trace_or_scenario(const std::string& arg, const std::string& save_as,
+                                        const std::string& runtime = "asyncio");
 
 }  // namespace coolio::cli

@@ -29,12 +29,11 @@ void semaphore_limit(EventLoop& loop);
 void condition_notify(EventLoop& loop);
 void never_retrieved(EventLoop& loop);
 void timeout_block(EventLoop& loop);
-void cancel_sleeper(EventLoop& loop);
 // ...and the curio versions of the dual ones, in the same files.
 void sleep_wait_curio(curio::Kernel& kernel);
 void sleep0_round_robin_curio(curio::Kernel& kernel);
 void queue_producer_consumer_curio(curio::Kernel& kernel);
-void cancel_sleeper_curio(curio::Kernel& kernel);
+void cancel_sleeping_curio(curio::Kernel& kernel);
 void echo_curio(curio::Kernel& kernel);
 
 
@@ -48,8 +47,6 @@ const std::vector<Scenario>& all() {
         {"gather_error", "gather with a failing task, with and without return_exceptions", gather_error},
         {"queue_producer_consumer", "a bounded Queue: put() waits for room, get() for items, join() for task_done()",
          queue_producer_consumer, {}, queue_producer_consumer_curio},
-        {"cancel_sleeper", "main cancels a task that sleeps 10 s; the error is thrown in where it sleeps",
-         cancel_sleeper, {}, cancel_sleeper_curio},
         {"lock_event", "an Event starts three workers; a fair Lock lets them in one at a time", lock_event},
         {"echo", "a TCP echo server and two clients on 127.0.0.1: sock_accept, sock_recv, sock_sendall", echo, {},
          echo_curio},
@@ -59,7 +56,8 @@ const std::vector<Scenario>& all() {
         {"wait_modes", "wait() with FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED and a timeout", wait_modes},
         {"wait_for_hit_miss", "wait_for in time, and too late: the inner task is cancelled and cleans up", wait_for_hit_miss},
         {"cancel_before_start", "a task cancelled before its first step never runs its body", cancel_before_start},
-        {"cancel_sleeping", "cancelling a sleeping task cancels its sleep's future and timer", cancel_sleeping},
+        {"cancel_sleeping", "cancelling a sleeping task cancels its sleep's future and timer", cancel_sleeping, {},
+         cancel_sleeping_curio},
         {"cancel_awaiting_task", "cancelling a task that awaits another task cancels both", cancel_awaiting_task},
         {"cancel_swallowed", "a task catches its CancelledError, uncancel()s, and finishes", cancel_swallowed},
         {"shield_cancel", "shield keeps a cancellation away from the task it guards", shield_cancel},

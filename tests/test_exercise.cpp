@@ -178,18 +178,22 @@ TEST_SUITE("coolio-trace exercise") {
     TEST_CASE("a broken exercise file is refused with one line naming the file and the line, exit code 2") {
         const std::string bad = source + "/tests/bad_exercises/";
         const std::vector<std::pair<std::string, std::string>> cases = {
-            {"unknown_key.exercise:3", "unknown key 'titel' (before the questions: intro, intro.zh, program, scenario, title, title.zh, question)"},
-            {"unknown_kind.exercise:4", "unknown question kind 'next_thing' (kinds: next_print, next_task, ready_queue, time_of, ticks_until, print_order)"},
+            {"unknown_key.exercise:3", "unknown key 'titel' (before the questions: intro, intro.zh, program, runtime, scenario, title, title.zh, question)"},
+            {"unknown_kind.exercise:4", "unknown question kind 'next_thing' (kinds: next_print, next_task, ready_queue, time_of, ticks_until, print_order, how_many, next_trap)"},
             {"no_ask.exercise:3", "this question has no 'ask:' (the question put to the student)"},
             {"program_line_outside.exercise:3", "a '|' line outside 'program:' (the program's lines follow 'program:')"},
             {"unknown_scenario.exercise:2", "'sleep_wiat' is neither a trace file nor a scenario"},
             {"no_such_stop.exercise:4", "no event matches 'print Waiting:  4' from event 0 on (the stop point)"},
             {"line_not_printed.exercise:6", "'Waiting:  4' is not printed after the stop point (event 0)"},
             {"lines_in_order.exercise:3", "the lines are listed in the order they are printed: list them shuffled"},
-            {"key_for_other_kind.exercise:5", "'event:' is for time_of and ticks_until questions, not next_print"},
+            {"key_for_other_kind.exercise:5", "'event:' is for time_of, ticks_until and how_many questions, not next_print"},
             {"unknown_event_kind.exercise:5", "unknown event kind 'task.teleport'"},
             {"not_key_value.exercise:5", "expected 'key: value', a '| ' program line or a '#' comment, not 'this line has no colon'"},
             {"no_question.exercise:2", "the exercise has no question (start one with 'question: KIND')"},
+            {"bad_runtime.exercise:3", "'runtime:' is asyncio or curio, not 'trio'"},
+            {"runtime_not_dual.exercise:2", "scenario 'call_soon_tasks' has no curio version (dual scenarios: "},
+            {"trap_on_asyncio.exercise:3", "no trap after the stop point (event 0): is this a curio trace? (runtime: curio)"},
+            {"count_one_event.exercise:4", "to count events, give only conditions: kind K / task T / tick N / print TEXT"},
         };
         for (const auto& [where, message] : cases) {
             std::string file = bad + where.substr(0, where.find(':'));
@@ -202,5 +206,61 @@ TEST_SUITE("coolio-trace exercise") {
         auto missing = run_command(bin + " exercise run no-such-exercise");
         CHECK(missing.status == 2);
         CHECK(has(missing.output, "no exercise 'no-such-exercise' in "));
+    }
+
+    TEST_CASE("asyncio vs curio: an exercise runs its scenario on the runtime it names, and curio's answers come from the kernel's trace") {
+        const std::string file = exercise_file("14-asyncio-vs-curio");
+        auto questions = checked(file);
+        REQUIRE(questions.size() == 5);
+        CHECK(has(run_command(bin + " exercise check " + file + " --lang en").output, "questions on sleep_wait on curio"));
+        // The same run, traced by `run`, read back by `show`.
+        const std::string trace = (fs::temp_directory_path() / "coolio_exercise_curio.jsonl").string();
+        REQUIRE(run_command(bin + " run sleep_wait --runtime curio --quiet -o " + trace).status == 0);
+        auto shown = [&](const std::string& filter) { return lines_of(run_command(bin + " show " + trace + " " + filter).output); };
+        CHECK(questions[0].kind == "how_many");
+        CHECK(questions[0].answer == std::to_string(shown("--kind future.new").size()));  // curio: none at all
+        CHECK(questions[0].answer == "0");
+        auto main_traps = shown("--kind trap --task Task-1");  // --task follows a task through the kernel's events too
+        CHECK(main_traps.size() > 1);
+        CHECK(questions[1].answer == std::to_string(main_traps.size()));
+        CHECK(questions[2].kind == "next_trap");
+        auto traps = shown("--kind trap --task Task-2");
+        REQUIRE_FALSE(traps.empty());
+        CHECK(has(traps.front(), "trap            Task-2 " + questions[2].answer + "(1.0)"));
+        CHECK(questions[3].kind == "next_task");
+        auto resumes = shown("--kind task.resume --tick 3");
+        REQUIRE_FALSE(resumes.empty());
+        CHECK(has(resumes.front(), "task.resume     " + questions[3].answer + " send(None) via ready queue"));
+        CHECK(questions[4].kind == "ready_queue");
+        auto wakes = shown("--kind task.wake --tick 3");
+        REQUIRE(wakes.size() == 2);  // Task-2's sleep ends, then Task-2's end wakes the task joining it
+        CHECK(has(wakes.back(), "task.wake       " + questions[4].answer + ": Task-2 terminated"));
+        fs::remove(trace);
+
+        // Right answers (a trap also without its prefix), then wrong ones, from a pipe.
+        std::vector<std::string> answers = answers_of(questions);
+        answers[2] = "sleep";
+        auto right = run_command(piped(answers) + bin + " exercise run 14-asyncio-vs-curio --lang en");
+        CHECK(right.status == 0);
+        CHECK(has(right.output, "Score: 5 of 5 right (5 at the first try)."));
+        CHECK(has(right.output, "Right: trap_sleep"));
+        CHECK(has(right.output, "Type the trap's name, e.g. trap_spawn."));
+        auto wrong = run_command(piped({"4", questions[0].answer, answers[1], "yield", "trap_yield", answers[3],
+                                        "Task-2", "Task-2"}) + bin + " exercise run 14-asyncio-vs-curio --lang en");
+        CHECK(wrong.status == 0);
+        CHECK(has(wrong.output, "Not quite.\nHint: A curio sleep is a request to the kernel"));
+        CHECK(has(wrong.output, "Not quite: the trace says trap_sleep"));
+        CHECK(has(wrong.output, "Not quite: the trace says " + questions[4].answer));
+        CHECK(has(wrong.output, "Score: 3 of 5 right (2 at the first try)."));
+    }
+
+    TEST_CASE("the second curio exercise: cancel is a trap, and the cancelled task runs next") {
+        auto questions = checked(exercise_file("15-curio-cancel"));
+        REQUIRE(questions.size() == 3);
+        CHECK(questions[0].answer == "trap_cancel_task");
+        CHECK(questions[1].answer == "Task-2");
+        auto r = run_command(piped(answers_of(questions)) + bin + " exercise run 15-curio-cancel --lang zh");
+        CHECK(has(r.output, "得分：3 题中答对 3 题（其中 3 题第一次就答对）。"));
+        CHECK(has(r.output, "输入 trap 的名字，例如 trap_spawn。"));
     }
 }

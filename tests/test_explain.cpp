@@ -72,8 +72,8 @@ TEST_SUITE("the explanations") {
 
     TEST_CASE("in a curio trace every event is explained with the curio function it corresponds to") {
         MemorySink sink;
-        scenarios::run(*scenarios::find("cancel_sleeper"), {"virtual", &sink, nullptr, "curio"});
-        TraceEvents trace = parse_trace_events(sink.text(), "cancel_sleeper");
+        scenarios::run(*scenarios::find("cancel_sleeping"), {"virtual", &sink, nullptr, "curio"});
+        TraceEvents trace = parse_trace_events(sink.text(), "cancel_sleeping");
         REQUIRE(is_curio(trace));
         std::set<std::string> functions;
         for (const tracer::Event& event : trace.events) {

@@ -272,8 +272,8 @@ TEST_SUITE("the state model") {
         }
         // The cancelled sleeper is back on the ready queue, ahead of nobody, right after the cancel.
         MemorySink sink;
-        scenarios::run(*scenarios::find("cancel_sleeper"), {"virtual", &sink, nullptr, "curio"});
-        TraceEvents trace = parse_trace_events(sink.text(), "cancel_sleeper");
+        scenarios::run(*scenarios::find("cancel_sleeping"), {"virtual", &sink, nullptr, "curio"});
+        TraceEvents trace = parse_trace_events(sink.text(), "cancel_sleeping");
         LoopState state;
         for (const tracer::Event& e : trace.events) {
             apply_event(state, trace, e);

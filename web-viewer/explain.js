@@ -28,6 +28,14 @@
   /** The language explain() uses unless told: the page's switch sets it. */
   Coolio.lang = 'en';
 
+  /** The page's label `key` (Coolio.LABELS) in Coolio.lang, its {} filled with `args`. */
+  Coolio.label = function (key, ...args) {
+    const texts = (Coolio.LABELS || {})[key];
+    if (!texts) return key;
+    let next = 0;
+    return (texts[Coolio.lang] || texts.en).replace(/\{(\d*)\}/g, (_, at) => String(args[at === '' ? next++ : Number(at)]));
+  };
+
   /** "__wakeup" for "Task-2.__wakeup(Future-6)", as callback_function() in C++. */
   function callbackFunction(callback) {
     const name = callback.split('(')[0];

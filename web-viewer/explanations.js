@@ -1,6 +1,8 @@
-// explanations.js — what asyncio does at each kind of event, and why.
+// explanations.js — what asyncio does at each kind of event, and why; and the
+// state panel's labels, in every language.
 //
-// GENERATED from tracer/src/explain.cpp (the stepper's table) by:
+// GENERATED from tracer/src/explain.cpp (the stepper's table) and the "viewer." keys
+// of tracer/src/messages.cpp by:
 //   coolio-trace web-data explanations > web-viewer/explanations.js
 // Do not edit by hand; a browser test fails when the two differ. explain.js uses it.
 (function (Coolio) {
@@ -590,4 +592,21 @@
      "",
      "它停在另一个任务的 joining 队列上，直到那个任务结束。"],
   ];
+  // key → {en, zh}: fmt-style texts, {} filled in order, {1} by position.
+  Coolio.LABELS = {
+    "viewer.state_title": {"en": "The loop after event {}", "zh": "事件 {} 之后的事件循环"},
+    "viewer.no_callback": {"en": "no callback is running", "zh": "没有回调在运行"},
+    "viewer.ready_queue": {"en": "Ready queue ({})", "zh": "ready 队列（{}）"},
+    "viewer.ready_hint": {"en": "front first: the order the loop will run them", "zh": "队首在前：事件循环运行它们的顺序"},
+    "viewer.timer_heap": {"en": "Timer heap ({})", "zh": "定时器堆（{}）"},
+    "viewer.timer_hint": {"en": "soonest first", "zh": "最早到期的在前"},
+    "viewer.tasks": {"en": "Tasks ({})", "zh": "Task（{}）"},
+    "viewer.tasks_last": {"en": "the last {}", "zh": "最后 {} 个"},
+    "viewer.tasks_hint": {"en": "in creation order", "zh": "按创建顺序"},
+    "viewer.futures": {"en": "Pending futures ({} of {})", "zh": "未完成的 Future（{1} 个中的 {0} 个）"},
+    "viewer.futures_hint": {"en": "and the callbacks waiting for them", "zh": "以及等待它们的回调"},
+    "viewer.fds": {"en": "Selector: watched descriptors ({})", "zh": "selector：监视中的描述符（{}）"},
+    "viewer.fds_hint": {"en": "fd · interest · the callback it will queue", "zh": "fd · 关注的事件 · 就绪时它放入队列的回调"},
+    "viewer.empty": {"en": "empty", "zh": "空"},
+  };
 })(globalThis.Coolio = globalThis.Coolio || {});

@@ -80,22 +80,22 @@
       const json = state.toJSON(trace, LIMIT);
       const counts = json.counts;
       const names = (id) => layout.name(id);
-      const out = [el('h3', 'state-title', `The loop after event ${state.seq}`)];
+      const out = [el('h3', 'state-title', Coolio.label('viewer.state_title', state.seq))];
       // Past an event that contradicts the state (a broken trace), the last good state.
       if (state.seq !== seq) out.push(el('div', 'state-stale', `event ${state.seq + 1} contradicts the loop's state (see the message above): this is the state before it`));
 
       const current = [];
       if (json.current.handle !== null) current.push(`running handle ${json.current.handle}`);
       if (json.current.task !== null) current.push(`stepping ${names(json.current.task)}`);
-      out.push(el('div', 'running-now', current.length ? current.join(' · ') : 'no callback is running'));
+      out.push(el('div', 'running-now', current.length ? current.join(' · ') : Coolio.label('viewer.no_callback')));
 
       // Entries that this very event added or changed are marked "new".
       const fresh = (ref) => ref === seq;
-      out.push(section(`Ready queue (${counts.ready})`, 'front first: the order the loop will run them',
+      out.push(section(Coolio.label('viewer.ready_queue', counts.ready), Coolio.label('viewer.ready_hint'),
         json.ready.map((h, k) => el('li', cls(fresh(state.ready[k].ref), h.cancelled), null, [
           el('span', 'id', `#${h.handle}`), el('span', 'text', h.callback), h.cancelled ? el('span', 'tag', 'cancelled') : null,
         ])), 'ol', counts.ready));
-      out.push(section(`Timer heap (${counts.timers})`, 'soonest first',
+      out.push(section(Coolio.label('viewer.timer_heap', counts.timers), Coolio.label('viewer.timer_hint'),
         json.timers.map((h, k) => el('li', cls(fresh(state.timers[k].ref), h.cancelled), null, [
           el('span', 'when', `at ${Coolio.seconds(h.when)} s`), el('span', 'text', h.callback),
           h.cancelled ? el('span', 'tag', 'cancelled') : null,
@@ -115,9 +115,10 @@
           el('td', 'chain', task.chain.join(' → ')),
         ]));
       }
-      out.push(section(`Tasks (${counts.tasks})`, counts.tasks > LIMIT ? `the last ${LIMIT}` : 'in creation order', [tasks], 'div'));
+      out.push(section(Coolio.label('viewer.tasks', counts.tasks),
+        counts.tasks > LIMIT ? Coolio.label('viewer.tasks_last', LIMIT) : Coolio.label('viewer.tasks_hint'), [tasks], 'div'));
 
-      out.push(section(`Pending futures (${counts.pending} of ${counts.futures})`, 'and the callbacks waiting for them',
+      out.push(section(Coolio.label('viewer.futures', counts.pending, counts.futures), Coolio.label('viewer.futures_hint'),
         json.futures.map((f) => el('li', '', null, [
           el('span', 'id', names(f.future)),
           el('span', 'text', f.callbacks.length ? ' → ' + f.callbacks.join(', ') : ' (no callback yet)'),
@@ -125,7 +126,7 @@
 
       // The selector: each registered descriptor, what it waits for (its interest: read,
       // write or both) and the callback that waits to be queued when it becomes ready.
-      out.push(section(`Selector: watched descriptors (${json.fds.length})`, 'fd · interest · the callback it will queue',
+      out.push(section(Coolio.label('viewer.fds', json.fds.length), Coolio.label('viewer.fds_hint'),
         json.fds.map((fd, k) => {
           const entry = state.fds[k];
           const interest = fd.reader !== null && fd.writer !== null ? 'read+write' : fd.reader !== null ? 'read' : 'write';
@@ -201,7 +202,7 @@
     const shown = items.slice(0, LIMIT);
     for (const item of shown) list.appendChild(item);
     const count = total !== undefined ? total : items.length;
-    if (count === 0) list.appendChild(el(tag === 'div' ? 'div' : 'li', 'empty', 'empty'));
+    if (count === 0) list.appendChild(el(tag === 'div' ? 'div' : 'li', 'empty', Coolio.label('viewer.empty')));
     if (count > shown.length && tag !== 'div') list.appendChild(el('li', 'more', `… and ${count - shown.length} more`));
     return el('section', 'state-section', null, [el('h4', null, null, [el('span', null, title), hint ? el('span', 'hint', hint) : null]), list]);
   }

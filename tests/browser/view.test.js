@@ -315,6 +315,12 @@ test('a malformed file: a clear message naming the line, and the viewer stays us
   assert.match(await page.textContent('#state .state-stale'), /^event 22 contradicts the loop's state/);
   await page.keyboard.press('Home');
   assert.equal(await page.textContent('#state .state-title'), 'The loop after event 0');
+  // The page's language switch changes the state panel's labels too (explanations.js).
+  await page.selectOption('#lang', 'zh');
+  assert.equal(await page.textContent('#state .state-title'), '事件 0 之后的事件循环');
+  assert.match(await page.textContent('#state'), /ready 队列（0）/);
+  await page.selectOption('#lang', 'en');
+  assert.equal(await page.textContent('#state .state-title'), 'The loop after event 0');
   assert.deepEqual(page.errors, []);
   await page.close();
 

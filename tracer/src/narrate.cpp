@@ -14,11 +14,6 @@ namespace coolio::tracer {
 
 namespace {
 
-// "1 task", "3 tasks" (the curio narration, which is in English only for now).
-std::string plural(std::uint64_t n, const char* word) {
-    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 using nlohmann::json;
 
 std::string number(const json& v) { return v.is_number() ? float_repr(v.get<double>()) : std::string("?"); }
@@ -57,15 +52,9 @@ private:
         const std::string kind = e["kind"].get<std::string>();
         if (kind == "trace.begin") {
             curio_ = e["runtime"] == "curio";
-            if (curio_) {  // the curio kernel's narration is in English only, for now
-                out_ << fmt::format("Trace of {} (runtime {}, {} clock)\n", e["scenario"].get<std::string>(),
-                                    e["runtime"].get<std::string>(), e["clock"].get<std::string>());
-                out_ << "Before the kernel runs (cycle 0):\n";
-            } else {
-                out_ << say("narrate.header", e["scenario"].get<std::string>(), e["runtime"].get<std::string>(),
-                            e["clock"].get<std::string>())
-                     << "\n" << say("narrate.before") << "\n";
-            }
+            out_ << say("narrate.header", e["scenario"].get<std::string>(), e["runtime"].get<std::string>(),
+                        e["clock"].get<std::string>())
+                 << "\n" << say(curio_ ? "narrate.kernel.before" : "narrate.before") << "\n";
             return "";
         }
         if (curio_) {
@@ -155,10 +144,8 @@ private:
             return say("narrate.loop_exception", e["message"].get<std::string>(), e["exception"].get<std::string>());
         if (kind == "loop.stop") return say("narrate.loop_stop");
         if (kind == "trace.end") {
-            std::string line =
-                curio_ ? fmt::format("The run ended ({}) at cycle {}, t={}", e["reason"].get<std::string>(),
-                                     e["tick"].get<std::uint64_t>(), number(e["t"]))
-                       : say("narrate.end", e["reason"].get<std::string>(), e["tick"].get<std::uint64_t>(), number(e["t"]));
+            std::string line = say(curio_ ? "narrate.kernel.end" : "narrate.end", e["reason"].get<std::string>(),
+                                   e["tick"].get<std::uint64_t>(), number(e["t"]));
             if (e.contains("error")) line += ": " + e["error"].get<std::string>();
             out_ << line << '\n';
             return "";
@@ -171,41 +158,62 @@ private:
     std::string describe_kernel(const std::string& kind, const json& e) {
         auto who = [&] { return e["name"].get<std::string>(); };
         if (kind == "kernel.cycle") {
-            out_ << fmt::format("── cycle {} · t={} · ready: {} · sleeping: {}\n", e["tick"].get<std::uint64_t>(),
-                                number(e["t"]), e["ready"].get<std::uint64_t>(), e["sleeping"].get<std::uint64_t>());
+            out_ << say("narrate.kernel.cycle", e["tick"].get<std::uint64_t>(), number(e["t"]),
+                        e["ready"].get<std::uint64_t>(), e["sleeping"].get<std::uint64_t>())
+                 << '\n';
             return "";
         }
         if (kind == "kernel.phase") {
             std::string phase = e["phase"].get<std::string>();
-            return phase == "io" ? "[I/O polling]" : phase == "time" ? "[time handling]" : "[running ready tasks]";
+            return say(phase == "io" ? "narrate.kernel.phase_io" : phase == "time" ? "narrate.kernel.phase_time"
+                                                                                   : "narrate.kernel.phase_run");
         }
-        if (kind == "io.ready") return fmt::format("fd {} is ready ({})", e["fd"].get<int>(), e["events"].get<std::string>());
+        if (kind == "io.ready") return say("narrate.kernel.io_ready", e["fd"].get<int>(), e["events"].get<std::string>());
         if (kind == "task.new") {
             coros_[who()] = e["coro"].get<std::string>();
-            return fmt::format("{} is created for coroutine {}() and joins the ready queue", who(), coros_[who()]);
+            return say("narrate.kernel.task_new", who(), coros_[who()]);
         }
         if (kind == "task.resume") {
+            // send()/throw are the generator protocol's words: the same in every language.
             std::string how = e["mode"] == "throw" ? "throw " + e.value("exception", "?")
                                                    : "send(" + e.value("value", "None") + ")";
-            if (e["via"] == "trap") return fmt::format("{} goes on at once (the trap did not block): {} into {}()", who(), how, coros_[who()]);
-            return fmt::format("{} resumes: {} into {}()", who(), how, coros_[who()]);
+            return say(e["via"] == "trap" ? "narrate.kernel.resume_trap" : "narrate.kernel.resume", who(), how, coros_[who()]);
         }
         if (kind == "trap")
-            return fmt::format("{} traps: {}({})", who(), e["trap"].get<std::string>(), e["args"].get<std::string>());
+            return say("narrate.kernel.trap", who(), e["trap"].get<std::string>(), e["args"].get<std::string>());
         if (kind == "task.park") {
-            std::string until = e.contains("until") ? " until t=" + number(e["until"]) : std::string();
-            return fmt::format("{} parks ({}) on {}{}", who(), e["state"].get<std::string>(), e["on"].get<std::string>(), until);
+            std::string on = e["on"].get<std::string>();
+            if (on == "timer") on = say("narrate.kernel.on_timer");  // the rest are names: Task-2.join, fd 5 (read)…
+            if (e.contains("until"))
+                return say("narrate.kernel.park_until", who(), e["state"].get<std::string>(), on, number(e["until"]));
+            return say("narrate.kernel.park", who(), e["state"].get<std::string>(), on);
         }
-        if (kind == "task.wake")
-            return fmt::format("{} goes back on the ready queue: {}", who(), e["reason"].get<std::string>());
+        if (kind == "task.wake") return say("narrate.kernel.wake", who(), wake_reason(e["reason"].get<std::string>()));
         if (kind == "task.done") {
             std::string outcome = e["outcome"].get<std::string>();
-            std::string how = outcome == "result" ? "result " + e.value("result", "?") : outcome + " " + e.value("exception", "?");
+            std::string how = outcome == "result"      ? say("narrate.result", e.value("result", "?"))
+                              : outcome == "exception" ? say("narrate.exception", e.value("exception", "?"))
+                                                       : say("narrate.cancelled") + " " + e.value("exception", "?");
             std::uint64_t joiners = e["callbacks"].get<std::uint64_t>();
-            return fmt::format("{} terminates: {}{}", who(), how,
-                               joiners == 0 ? std::string() : fmt::format("; {} waiting to join it", plural(joiners, "task")));
+            return say("narrate.kernel.done", who(), how) +
+                   (joiners == 0 ? std::string()
+                                 : say(joiners == 1 ? "narrate.kernel.done_joiners_one" : "narrate.kernel.done_joiners", joiners));
         }
         return "";
+    }
+
+    // The kernel writes why it woke a task in English, in a few fixed forms
+    // (kernel.cpp's reschedule_task calls); each is worded again in the narration's
+    // language. Anything else (an exception's repr, thrown in) is shown as it is.
+    std::string wake_reason(const std::string& reason) const {
+        constexpr std::string_view woken = "woken from ", ready = " is ready", terminated = " terminated";
+        if (reason == "its sleep is over") return say("narrate.kernel.wake_sleep");
+        if (reason == "sleep(0): back of the ready queue") return say("narrate.kernel.wake_yield");
+        if (reason.starts_with(woken)) return say("narrate.kernel.wake_queue", reason.substr(woken.size()));
+        if (reason.ends_with(ready)) return say("narrate.kernel.wake_fd", reason.substr(0, reason.size() - ready.size()));
+        if (reason.ends_with(terminated))
+            return say("narrate.kernel.wake_join", reason.substr(0, reason.size() - terminated.size()));
+        return reason;
     }
 
     bool curio_ = false;

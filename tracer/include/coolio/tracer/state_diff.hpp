@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "coolio/tracer/state.hpp"
@@ -23,10 +24,18 @@ struct StateChange {
 };
 
 /// The changes from `before` to `after` (two states of `trace`), in a fixed order:
-/// ready, timers, tasks, futures, descriptors, then the current handle and task.
-std::vector<StateChange> diff_states(const LoopState& before, const LoopState& after, const TraceEvents& trace);
+/// ready, timers, tasks, futures, descriptors, then the current handle and task;
+/// worded in `lang` ("en" or "zh", messages.hpp).
+std::vector<StateChange> diff_states(const LoopState& before, const LoopState& after, const TraceEvents& trace,
+                                     std::string_view lang = "en");
 
-/// "ready: +Task-2.__wakeup(Future-6)"
-std::string to_string(const StateChange& change);
+/// A task's status in words, in `lang`: "suspended" (挂起), "done" (已完成)…
+std::string status_text(TaskStatus status, std::string_view lang);
+/// A future's status (or a task's outcome) in words, in `lang`: "pending", "cancelled"…
+std::string status_text(FutureStatus status, std::string_view lang);
+std::string status_text(FutureOutcome outcome, std::string_view lang);
+
+/// "ready: +Task-2.__wakeup(Future-6)" (in Chinese with a full-width colon).
+std::string to_string(const StateChange& change, std::string_view lang = "en");
 
 }  // namespace coolio::tracer

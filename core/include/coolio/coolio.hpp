@@ -23,3 +23,4 @@
 #include "coolio/tasks.hpp"
 #include "coolio/timeouts.hpp"
 #include "coolio/wait.hpp"
+#include "coolio/warnings.hpp"

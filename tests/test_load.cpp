@@ -26,7 +26,8 @@
 #endif
 #endif
 #ifdef COOLIO_UNDER_ASAN
-#include <sanitizer/allocator_interface.h>
+// From the sanitizer runtime (sanitizer/allocator_interface.h, which gcc 12 does not ship).
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 using namespace coolio;

@@ -31,8 +31,7 @@ std::string cancelled_message(const std::exception_ptr& error) {
 
 }  // namespace
 
-void detail::PromiseBase::before_destroy() const noexcept {
-    if (started) return;
+void detail::PromiseBase::warn_never_awaited() const noexcept {
     try {
         warn("RuntimeWarning", "coroutine '" + frame_name(function) + "' was never awaited");
     } catch (...) {

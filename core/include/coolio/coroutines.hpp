@@ -86,7 +86,10 @@ struct PromiseBase {
     /// Called by FrameOwner just before the frame is destroyed: a coroutine made and
     /// dropped without ever running gets Python's RuntimeWarning, "coroutine 'NAME'
     /// was never awaited" (see warnings.hpp), almost always a forgotten co_await.
-    void before_destroy() const noexcept;
+    void before_destroy() const noexcept {
+        if (!started) warn_never_awaited();
+    }
+    void warn_never_awaited() const noexcept;
 
     /// On finishing, jump straight back into the caller (symmetric transfer), or return
     /// to whoever resumed us (the task's step) when there is no caller.

@@ -44,6 +44,8 @@ Coro<void> yield_forever() {
 }
 
 void spin() {
+    // Tell the test (which waits for this word in our output) that we are stuck now.
+    std::cout << "spinning" << std::endl;
     volatile unsigned long n = 0;
     while (true) n = n + 1;
 }

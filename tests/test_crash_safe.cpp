@@ -86,15 +86,15 @@ std::size_t check_complete_lines(const std::string& path) {
     return count;
 }
 
-/// Waits until the trace file holds at least `lines` lines (the program is running).
-void wait_for_lines(const std::string& path, std::size_t lines) {
+/// Waits until `ready(text of path)` holds (the program got where the test wants it).
+template <class Ready>
+void wait_until(const std::string& path, Ready ready, const char* what) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
-        std::string text = slurp(path);
-        if (std::size_t(std::count(text.begin(), text.end(), '\n')) >= lines) return;
+        if (ready(slurp(path))) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    FAIL("the program wrote fewer than " << lines << " lines to " << path << " in 20 s");
+    FAIL(path << ": " << what << " did not happen within 20 s");
 }
 
 std::string temp_path(const std::string& name) {
@@ -142,7 +142,8 @@ TEST_SUITE("crash-safe traces") {
     TEST_CASE("a program interrupted with SIGINT while waiting in select ends its trace with reason signal SIGINT") {
         std::string trace = temp_path("sigint.jsonl"), out = temp_path("sigint.out");
         Child child = spawn({PROGRAM, "wait", trace}, out);
-        wait_for_lines(trace, 30);
+        wait_until(trace, [](const std::string& text) { return std::count(text.begin(), text.end(), '\n') >= 30; },
+                   "30 lines written");
         ::kill(child.pid, SIGINT);
         Ended ended = wait_for(child);
         CHECK_FALSE(ended.exited);
@@ -162,7 +163,8 @@ TEST_SUITE("crash-safe traces") {
         Child child = spawn({PROGRAM, "busy", trace}, out);
         // The run reaches the spinning callback within a few ms, long before any
         // flush: everything is still in the sink's buffer, which the handler writes.
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        wait_until(out, [](const std::string& text) { return text.find("spinning") != std::string::npos; },
+                   "the callback's 'spinning'");
         ::kill(child.pid, SIGTERM);
         Ended ended = wait_for(child);
         CHECK_FALSE(ended.exited);

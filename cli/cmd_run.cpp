@@ -24,6 +24,21 @@ struct RunArgs {
     std::string lang;
 };
 
+// The disk filled up or a file size limit was hit while the trace was being written.
+// The path itself was fine (opening it worked), so this is not a usage error: exit 1.
+// The run was stopped at the next tick; the file holds whole lines only.
+[[noreturn]] void report_write_error(const std::exception_ptr& error, const std::string& path) {
+    int err = 0;
+    try {
+        std::rethrow_exception(error);
+    } catch (const OSError& e) {
+        err = e.error_number();
+    }
+    std::cerr << "coolio-trace: writing the trace to '" << path << "' failed: " << std::strerror(err)
+              << " (the run was stopped; the file keeps its complete lines)\n";
+    throw CLI::RuntimeError(1);
+}
+
 void run_command(const RunArgs& args) {
     const scenarios::Scenario& scenario = find_scenario(args.scenario, args.runtime);
     std::string path = args.output.empty() ? default_trace_path(args.scenario, args.runtime) : args.output;
@@ -38,7 +53,9 @@ void run_command(const RunArgs& args) {
     // its lines are shown inside the narration, where they happened.
     scenarios::RunResult result =
         scenarios::run(scenario, {args.clock, sink.get(), args.quiet ? &std::cout : nullptr, args.runtime});
+    std::exception_ptr write_error = sink->error();
     sink.reset();  // close the file before reading it back
+    if (write_error) report_write_error(write_error, path);
 
     std::string lang = args.lang.empty() ? tracer::default_language() : args.lang;
     if (!args.quiet) {

@@ -1,6 +1,7 @@
 #include <optional>
 
 #include "coolio/coolio.hpp"
+#include "coolio/tracer/crash_guard.hpp"
 #include "coolio/tracer/tracer.hpp"
 #include "scenario.hpp"
 
@@ -91,6 +92,13 @@ std::string dual_names() {
 
 namespace {
 
+// A trace going to a file is made crash-safe: SIGINT, SIGTERM, SIGHUP and abort()
+// still end it with trace.end (crash_guard.hpp). Traces kept in memory need no guard.
+void guard_trace_file(std::optional<tracer::CrashGuard>& guard, std::optional<tracer::Tracer>& tracer,
+                      const RunOptions& options) {
+    if (auto* file = dynamic_cast<tracer::FileSink*>(options.sink)) guard.emplace(*tracer, *file);
+}
+
 // The curio half of run(): the same steps on a kernel.
 RunResult run_curio(const Scenario& scenario, const RunOptions& options) {
     RunResult result;
@@ -98,6 +106,8 @@ RunResult run_curio(const Scenario& scenario, const RunOptions& options) {
     kernel.set_output(options.output);
     std::optional<tracer::Tracer> tracer;
     if (options.sink) tracer.emplace(kernel, *options.sink, tracer::TraceHeader{std::string(scenario.name)});
+    std::optional<tracer::CrashGuard> guard;
+    guard_trace_file(guard, tracer, options);
     try {
         scenario.curio_main(kernel);
     } catch (const InternalError&) {
@@ -106,7 +116,7 @@ RunResult run_curio(const Scenario& scenario, const RunOptions& options) {
         result = {false, exception_repr(std::current_exception())};
     }
     if (tracer) {
-        tracer->finish(result.ok ? "complete" : "error", result.error);
+        tracer->finish(result.ok ? "complete" : "exception", result.error);
         result.events = tracer->events();
     }
     return result;
@@ -126,6 +136,8 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
     set_event_loop(&loop);
     std::optional<tracer::Tracer> tracer;
     if (options.sink) tracer.emplace(loop, *options.sink, tracer::TraceHeader{std::string(scenario.name)});
+    std::optional<tracer::CrashGuard> guard;
+    guard_trace_file(guard, tracer, options);
     try {
         scenario.main(loop);
     } catch (const InternalError&) {
@@ -135,7 +147,7 @@ RunResult run(const Scenario& scenario, const RunOptions& options) {
         result = {false, exception_repr(std::current_exception())};
     }
     if (tracer) {
-        tracer->finish(result.ok ? "complete" : "error", result.error);
+        tracer->finish(result.ok ? "complete" : "exception", result.error);
         result.events = tracer->events();
     }
     set_event_loop(nullptr);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "support.hpp"
 
@@ -154,13 +155,64 @@ TEST_SUITE("the event loop") {
         CHECK(error == "This event loop is already running");
     }
 
-    TEST_CASE("a closed loop refuses new work") {
+    TEST_CASE("a closed loop refuses new work: call_soon, call_later, call_at, create_task and run_* raise 'Event loop is closed'") {
         EventLoop loop;
         loop.close();
         CHECK(loop.is_closed());
         CHECK_THROWS_WITH_AS(loop.call_soon([] {}), "Event loop is closed", RuntimeError);
-        CHECK_THROWS_AS(loop.run_forever(), RuntimeError);
+        CHECK_THROWS_WITH_AS(loop.call_later(1, [] {}), "Event loop is closed", RuntimeError);
+        CHECK_THROWS_WITH_AS(loop.call_at(1, [] {}), "Event loop is closed", RuntimeError);
+        CHECK_THROWS_WITH_AS(loop.enable_threadsafe_calls(), "Event loop is closed", RuntimeError);
+        auto never_started = [&] {
+            // The coroutine is dropped unstarted: silence its "never awaited" warning here.
+            WarningHandler previous = set_warning_handler([](const Warning&) {});
+            auto body = []() -> Coro<void> { co_return; };
+            CHECK_THROWS_WITH_AS(loop.create_task(body()), "Event loop is closed", RuntimeError);
+            CHECK_THROWS_WITH_AS(loop.run_until_complete(body()), "Event loop is closed", RuntimeError);
+            set_warning_handler(std::move(previous));
+        };
+        never_started();
+        CHECK_THROWS_WITH_AS(loop.run_forever(), "Event loop is closed", RuntimeError);
         loop.close();  // closing twice is harmless
+    }
+
+    TEST_CASE("run_until_complete called from a callback raises 'This event loop is already running' and makes no task") {
+        EventLoop loop;
+        std::string error;
+        bool body_ran = false;
+        loop.call_soon([&] {
+            WarningHandler previous = set_warning_handler([](const Warning&) {});
+            try {
+                loop.run_until_complete([&]() -> Coro<void> {
+                    body_ran = true;
+                    co_return;
+                }());
+            } catch (const RuntimeError& e) {
+                error = e.what();
+            }
+            set_warning_handler(std::move(previous));
+            loop.stop();
+        });
+        loop.run_forever();
+        CHECK(error == "This event loop is already running");
+        CHECK_FALSE(body_ran);
+        CHECK(loop.snapshot().ready.empty());  // the check came before any task was made
+    }
+
+    TEST_CASE("running a loop inside another running loop raises 'Cannot run the event loop while another loop is running'") {
+        EventLoop outer, inner;
+        std::string error;
+        outer.call_soon([&] {
+            try {
+                inner.run_forever();
+            } catch (const RuntimeError& e) {
+                error = e.what();
+            }
+            outer.stop();
+        });
+        outer.run_forever();
+        CHECK(error == "Cannot run the event loop while another loop is running");
+        CHECK_FALSE(inner.is_running());
     }
 
     TEST_CASE("get_running_loop works only inside a running loop, get_event_loop also after set_event_loop") {
@@ -210,5 +262,104 @@ TEST_SUITE("the event loop") {
               std::vector<std::string>{"io.watch on_readable()", "io.ready ", "handle.run on_readable()", "io.unwatch "});
         ::close(fds[0]);
         ::close(fds[1]);
+    }
+}
+
+TEST_SUITE("the event loop and other threads") {
+    TEST_CASE("a thread calling call_soon_threadsafe wakes a loop blocked in select with no timers") {
+        EventLoop loop(std::make_unique<MonotonicClock>());
+        loop.enable_threadsafe_calls();
+        auto future = loop.create_future<int>();
+        std::thread caller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            loop.call_soon_threadsafe([&] { future->set_result(7); }, "set_result");
+        });
+        auto start = std::chrono::steady_clock::now();
+        // Nothing is ready, no timer is scheduled: the loop blocks in select on the
+        // self-pipe alone until the thread's byte arrives.
+        CHECK(loop.run_until_complete(future) == 7);
+        double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        caller.join();
+        CHECK(waited >= 0.09);
+        CHECK(waited < 5.0);
+    }
+
+    TEST_CASE("calls from many threads at once are all run, each thread's in its order") {
+        EventLoop loop(std::make_unique<MonotonicClock>());
+        loop.enable_threadsafe_calls();
+        constexpr int THREADS = 4, CALLS = 5000;
+        std::vector<std::vector<int>> seen(THREADS);
+        int total = 0;
+        auto all_done = loop.create_future<int>();
+        std::vector<std::thread> threads;
+        for (int t = 0; t < THREADS; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < CALLS; ++i)
+                    loop.call_soon_threadsafe([&, t, i] {
+                        seen[t].push_back(i);
+                        if (++total == THREADS * CALLS) all_done->set_result(total);
+                    });
+            });
+        CHECK(loop.run_until_complete(all_done) == THREADS * CALLS);
+        for (std::thread& thread : threads) thread.join();
+        std::vector<int> expected(CALLS);
+        for (int i = 0; i < CALLS; ++i) expected[i] = i;
+        for (int t = 0; t < THREADS; ++t) CHECK(seen[t] == expected);
+    }
+
+    TEST_CASE("the self-pipe's wakeup shows in the trace as a reader callback: io.ready, then _read_from_self's call_soon") {
+        TracedLoop t;
+        t.loop.enable_threadsafe_calls();
+        auto future = t.loop.create_future<int>();
+        std::thread caller([&] { t.loop.call_soon_threadsafe([&] { future->set_result(1); }, "from_thread"); });
+        caller.join();
+        t.loop.run_until_complete(future);
+        CHECK(t.story({"io.watch", "handle.run", "call_soon"}) ==
+              std::vector<std::string>{"io.watch BaseSelectorEventLoop._read_from_self()",
+                                       "handle.run BaseSelectorEventLoop._read_from_self()",
+                                       "call_soon from_thread()",
+                                       "handle.run from_thread()",
+                                       "call_soon _run_until_complete_cb(Future-1)",
+                                       "handle.run _run_until_complete_cb(Future-1)"});
+        auto events = t.events();
+        CHECK(std::any_of(events.begin(), events.end(), [](auto& e) { return e["kind"] == "io.ready"; }));
+    }
+
+    TEST_CASE("call_soon_threadsafe needs enable_threadsafe_calls, and refuses once the loop is closed") {
+        EventLoop loop;
+        CHECK_THROWS_WITH_AS(loop.call_soon_threadsafe([] {}), doctest::Contains("enable_threadsafe_calls"),
+                             RuntimeError);
+        int before = testing::open_descriptors();
+        loop.enable_threadsafe_calls();
+        loop.enable_threadsafe_calls();  // once is enough; again does nothing
+        CHECK(testing::open_descriptors() == before + 2);
+        loop.close();
+        CHECK(testing::open_descriptors() == before);
+        CHECK_THROWS_WITH_AS(loop.call_soon_threadsafe([] {}), "Event loop is closed", RuntimeError);
+    }
+
+    TEST_CASE("in debug mode, call_soon from a thread other than the loop's raises 'Non-thread-safe operation invoked on an event loop other than the current one'") {
+        EventLoop loop(std::make_unique<MonotonicClock>());
+        loop.enable_threadsafe_calls();
+        loop.set_debug(true);
+        std::string error;
+        auto future = loop.create_future<int>();
+        std::thread intruder;
+        loop.call_soon([&] {
+            // The loop is running in this thread now; another thread tries call_soon.
+            intruder = std::thread([&] {
+                try {
+                    loop.call_soon([] {});
+                } catch (const RuntimeError& e) {
+                    error = e.what();
+                }
+                loop.call_soon_threadsafe([&] { future->set_result(1); });
+            });
+        });
+        loop.run_until_complete(future);
+        intruder.join();
+        CHECK(error == "Non-thread-safe operation invoked on an event loop other than the current one");
+        // The same thread's calls, and any call while the loop is not running, are fine.
+        CHECK_NOTHROW(loop.call_soon([] {}));
     }
 }

@@ -26,13 +26,16 @@ TEST_SUITE("futures") {
         CHECK(future->result_repr() == "'hello'");
     }
 
-    TEST_CASE("setting the result of a done future raises InvalidStateError") {
+    TEST_CASE("setting a result twice raises InvalidStateError(\"invalid state\") and keeps the first result") {
         EventLoop loop;
         auto future = loop.create_future<int>();
         future->set_result(1);
-        CHECK_THROWS_AS(future->set_result(2), InvalidStateError);
-        CHECK_THROWS_AS(future->set_exception(ValueError("x")), InvalidStateError);
+        CHECK_THROWS_WITH_AS(future->set_result(2), "invalid state", InvalidStateError);
+        CHECK_THROWS_WITH_AS(future->set_exception(ValueError("x")), "invalid state", InvalidStateError);
         CHECK(future->result() == 1);
+        auto cancelled = loop.create_future<int>();
+        cancelled->cancel();
+        CHECK_THROWS_WITH_AS(cancelled->set_result(3), "invalid state", InvalidStateError);
     }
 
     TEST_CASE("result() re-raises the stored exception") {

@@ -169,7 +169,7 @@ TEST_SUITE("scenarios") {
         }
     }
 
-    TEST_CASE("a program that raises ends its trace with reason error and what it raised") {
+    TEST_CASE("a program that raises ends its trace with reason exception and what it raised") {
         scenarios::Scenario failing{"failing", "raises", [](EventLoop& loop) {
             auto body = []() -> Coro<void> {
                 co_await coolio::sleep(1);
@@ -182,7 +182,7 @@ TEST_SUITE("scenarios") {
         CHECK_FALSE(result.ok);
         CHECK(result.error == "ValueError('program bug')");
         tracer::Trace trace = tracer::parse_trace(sink.text(), "failing");
-        CHECK(trace.events.back()["reason"] == "error");
+        CHECK(trace.events.back()["reason"] == "exception");
         CHECK(trace.events.back()["error"] == "ValueError('program bug')");
     }
 

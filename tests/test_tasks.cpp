@@ -223,6 +223,90 @@ TEST_SUITE("tasks") {
         CHECK(Tracked::alive == 0);
     }
 
+    TEST_CASE("awaiting a finished task whose result was already retrieved gives the result again") {
+        EventLoop loop;
+        auto task = loop.create_task(answer());
+        CHECK(loop.run_until_complete(task) == 42);
+        CHECK(task->result() == 42);  // retrieved once more by hand
+        auto again = [](TaskPtr<int> done) -> Coro<int> {
+            int first = co_await done;  // done: no suspension, the stored result
+            int second = co_await done;
+            co_return first + second;
+        };
+        CHECK(loop.run_until_complete(again(task)) == 84);
+        CHECK(loop.run_until_complete(task) == 42);  // and run_until_complete of it, too
+    }
+
+    TEST_CASE("awaiting a finished task that failed raises its exception again, every time") {
+        EventLoop loop;
+        auto task = loop.create_task(raise_value_error());
+        CHECK_THROWS_WITH_AS(loop.run_until_complete(task), "from the task", ValueError);
+        auto twice = [](TaskPtr<void> failed) -> Coro<int> {
+            int raised = 0;
+            for (int i = 0; i < 2; ++i) {
+                try {
+                    co_await failed;
+                } catch (const ValueError&) {
+                    ++raised;
+                }
+            }
+            co_return raised;
+        };
+        CHECK(loop.run_until_complete(twice(task)) == 2);
+    }
+
+    TEST_CASE("awaiting the same coroutine twice raises RuntimeError: cannot reuse already awaited coroutine") {
+        EventLoop loop;
+        auto body = []() -> Coro<std::string> {
+            Coro<int> once = answer();
+            co_await once;
+            try {
+                co_await once;
+            } catch (const RuntimeError& e) {
+                co_return e.what();
+            }
+            co_return "no error";
+        };
+        CHECK(loop.run_until_complete(body()) == "cannot reuse already awaited coroutine");
+        Coro<int> moved = answer();
+        auto task = loop.create_task(std::move(moved));
+        CHECK_THROWS_WITH_AS(loop.create_task(std::move(moved)), "cannot reuse already awaited coroutine",
+                             RuntimeError);
+        CHECK(loop.run_until_complete(task) == 42);
+    }
+
+    TEST_CASE("a coroutine dropped without ever running warns: coroutine 'NAME' was never awaited") {
+        std::vector<std::string> warnings;
+        WarningHandler previous = set_warning_handler(
+            [&](const Warning& w) { warnings.push_back(std::string(w.category) + ": " + w.message); });
+        {
+            Coro<int> forgotten = answer();  // made, never awaited nor given to a task
+        }
+        CHECK(warnings == std::vector<std::string>{"RuntimeWarning: coroutine 'answer' was never awaited"});
+        warnings.clear();
+        {
+            // Awaited, run as a task, or cancelled before its first step: no warning.
+            EventLoop loop;
+            CHECK(loop.run_until_complete(add_one_inline()) == 43);
+            auto cancelled = loop.create_task(answer());
+            cancelled->cancel();
+            CHECK_THROWS_AS(loop.run_until_complete(cancelled), CancelledError);
+        }
+        CHECK(warnings.empty());
+        {
+            // A task that never got its first step when the loop closed: both reports,
+            // as Python gives both for such a task.
+            EventLoop loop;
+            testing::Reported reported;
+            reported.attach(loop);
+            loop.create_task(answer());
+            loop.close();
+            CHECK(reported.lines.size() == 1);
+        }
+        CHECK(warnings == std::vector<std::string>{"RuntimeWarning: coroutine 'answer' was never awaited"});
+        set_warning_handler(std::move(previous));
+    }
+
     TEST_CASE("current_task names the stepping task, and is null between steps") {
         EventLoop loop;
         TaskBase* seen = nullptr;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "coolio/tasks.hpp"
+#include "self_pipe.hpp"
 
 namespace coolio {
 
@@ -42,12 +43,24 @@ void EventLoop::check_closed() const {
     if (closed_) throw RuntimeError("Event loop is closed");
 }
 
+void EventLoop::check_running() const {
+    if (running_) throw RuntimeError("This event loop is already running");
+    if (try_get_running_loop()) throw RuntimeError("Cannot run the event loop while another loop is running");
+}
+
+void EventLoop::check_thread() const {
+    std::thread::id owner = thread_id_.load(std::memory_order_relaxed);
+    if (owner != std::thread::id() && owner != std::this_thread::get_id())
+        throw RuntimeError("Non-thread-safe operation invoked on an event loop other than the current one");
+}
+
 // =====================================================================================
 // Scheduling
 // =====================================================================================
 
 HandlePtr EventLoop::call_soon(std::function<void()> callback, CallbackInfo info) {
     check_closed();
+    if (debug_) check_thread();
     auto handle = std::make_shared<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
     ready_.push_back(handle);
     if (observer_) observer_->on_handle_scheduled(*handle);
@@ -60,6 +73,7 @@ TimerHandlePtr EventLoop::call_later(double delay, std::function<void()> callbac
 
 TimerHandlePtr EventLoop::call_at(double when, std::function<void()> callback, CallbackInfo info) {
     check_closed();
+    if (debug_) check_thread();
     auto timer = std::make_shared<TimerHandle>(*this, ++handle_ids_, when, std::move(callback), std::move(info));
     push_timer(timer);
     if (observer_) observer_->on_handle_scheduled(*timer);
@@ -199,15 +213,16 @@ void EventLoop::run_ready_handles() {
 
 void EventLoop::run_forever() {
     check_closed();
-    if (running_) throw RuntimeError("This event loop is already running");
-    if (try_get_running_loop()) throw RuntimeError("Cannot run the event loop while another loop is running");
+    check_running();
     running_ = true;
+    thread_id_.store(std::this_thread::get_id(), std::memory_order_relaxed);
     detail::set_running_loop(this);
     struct Restore {  // whatever happens, the loop is left not running
         EventLoop& loop;
         ~Restore() {
             loop.stopping_ = false;
             loop.running_ = false;
+            loop.thread_id_.store(std::thread::id(), std::memory_order_relaxed);
             detail::set_running_loop(nullptr);
         }
     } restore{*this};
@@ -225,11 +240,14 @@ void EventLoop::stop() {
 void EventLoop::close() {
     if (running_) throw RuntimeError("Cannot close a running event loop");
     if (closed_) return;
+    close_self_pipe();
     closed_ = true;
+    // Pending tasks first: one whose only owner is its queued __step handle must
+    // still be reported, as Python reports such a task when it is collected.
+    destroy_pending_tasks();
     ready_.clear();
     scheduled_.clear();
     fd_callbacks_.clear();
-    destroy_pending_tasks();
     report_unretrieved_exceptions();
 }
 

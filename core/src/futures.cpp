@@ -57,9 +57,10 @@ std::string FutureBase::exception_repr() const {
     return coolio::exception_repr(exception_);
 }
 
-void FutureBase::require_pending(const char* operation) const {
-    if (state_ != FutureState::pending)
-        throw InvalidStateError(std::string(operation) + ": " + future_repr(*this) + " is already done");
+// The words of CPython's C Future (the one asyncio uses): "invalid state". The pure
+// Python Future would say "FINISHED: <Future ...>"; programs see the C one.
+void FutureBase::require_pending() const {
+    if (state_ != FutureState::pending) throw InvalidStateError("invalid state");
 }
 
 void FutureBase::throw_unless_result() const {

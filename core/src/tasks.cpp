@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "coolio/warnings.hpp"
+
 namespace coolio {
 
 namespace {
@@ -28,6 +30,14 @@ std::string cancelled_message(const std::exception_ptr& error) {
 }
 
 }  // namespace
+
+void detail::PromiseBase::warn_never_awaited() const noexcept {
+    try {
+        warn("RuntimeWarning", "coroutine '" + frame_name(function) + "' was never awaited");
+    } catch (...) {
+        // Out of memory while naming it: the warning is lost, the frame still freed.
+    }
+}
 
 std::string detail::frame_name(const char* function) {
     std::string_view text(function);
@@ -105,7 +115,9 @@ void TaskBase::step(std::exception_ptr thrown) {
 
     if (!started_ && thrown) {
         // Throwing into a coroutine that never started raises at once: its body never
-        // runs (Python's coro.throw() on a fresh coroutine does the same).
+        // runs (Python's coro.throw() on a fresh coroutine does the same), and it
+        // counts as started: no "never awaited" warning for a task cancelled early.
+        top_promise_->started = true;
         finish(thrown);
     } else {
         started_ = true;

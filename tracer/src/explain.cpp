@@ -17,7 +17,8 @@ const std::vector<Explanation>& english_explanations() {
          "The recording starts before anything has run: the program is about to hand its main coroutine to "
          "the loop. Every line after this one is one thing the loop, a task or a future did, in order."},
         {"trace.end", "", "en", "loop.run_until_complete (returns)",
-         "The recording ends: the loop has stopped and the program is over, normally or with an error. "
+         "The recording ends: the loop has stopped and the program is over, normally or with an error, or "
+         "a signal (Ctrl-C, kill, abort) ended the process and this line was written on its way out. "
          "Nothing is left running."},
 
         // ---- one tick of _run_once ----

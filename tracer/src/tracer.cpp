@@ -54,8 +54,7 @@ void Tracer::detach() {
 Tracer::~Tracer() { detach(); }
 
 void Tracer::finish(std::string_view reason, std::string_view error) {
-    if (finished_) return;
-    finished_ = true;
+    if (finished_.exchange(true)) return;
     scopes_.clear();
     begin_event("trace.end").field("reason", reason);
     if (!error.empty()) json_.field("error", error);
@@ -66,7 +65,9 @@ void Tracer::finish(std::string_view reason, std::string_view error) {
 }
 
 JsonLine& Tracer::begin_event(std::string_view kind) {
-    json_.begin().field("seq", seq_).field("tick", tick_).field("t", now()).field("kind", kind);
+    double t = now();
+    last_t_.store(t, std::memory_order_relaxed);
+    json_.begin().field("seq", seq_).field("tick", current_tick()).field("t", t).field("kind", kind);
     if (!scopes_.empty()) json_.field("cause", scopes_.back());
     return json_;
 }
@@ -84,9 +85,17 @@ void Tracer::handle_fields(const Handle& handle) {
 
 // ---- the loop ----
 
-void Tracer::on_tick_begin(const TickInfo& info) {
+// A tick boundary is where a broken trace file stops the run: the sink's error (an
+// OSError naming the file) is raised here, outside any callback, so it leaves
+// run_forever as the program's error instead of going to the exception handler.
+void Tracer::next_tick() {
     sink_.tick();
-    ++tick_;
+    if (std::exception_ptr error = sink_.error()) std::rethrow_exception(error);
+    tick_.store(tick_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+}
+
+void Tracer::on_tick_begin(const TickInfo& info) {
+    next_tick();
     scopes_.clear();  // nothing stays open across ticks
     begin_event("tick.begin")
         .field("ready", std::uint64_t(info.ready))
@@ -256,8 +265,7 @@ void Tracer::kernel_task_fields(const curio::TaskBase& task) {
 
 void Tracer::on_kernel_cycle(const KernelCycleInfo& info) {
     // A kernel cycle plays the part of a loop tick: the trace's "tick" counts cycles.
-    sink_.tick();
-    ++tick_;
+    next_tick();
     scopes_.clear();
     begin_event("kernel.cycle")
         .field("ready", std::uint64_t(info.ready))

@@ -13,12 +13,14 @@
 // future's callbacks are queued in the order they were added.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -65,6 +67,28 @@ public:
     TimerHandlePtr call_at(double when, std::function<void()> callback, CallbackInfo info = {});
     /// The loop's clock, in seconds.
     double time() const { return clock_->time(); }
+
+    // ---- other threads (self_pipe.cpp) ----
+
+    /// Opens the loop's self-pipe and watches it (asyncio's _make_self_pipe), so that
+    /// other threads can use call_soon_threadsafe. Call it on the loop's own thread,
+    /// before handing the loop to another thread. From then on the loop, with nothing
+    /// else to do, blocks in select until another thread calls in, instead of raising
+    /// the "would wait forever" RuntimeError. Calling it again does nothing.
+    void enable_threadsafe_calls();
+    /// The one way to schedule from another thread: queues `callback` under a mutex
+    /// and writes a byte to the self-pipe, which wakes a loop blocked in select. The
+    /// self-pipe's reader (_read_from_self) then call_soon()s it on the loop's thread,
+    /// so it runs one tick after the wakeup. Unlike asyncio no Handle is returned: the
+    /// handle is made on the loop's thread, where handle ids and the observer live.
+    /// RuntimeError if the loop is closed or enable_threadsafe_calls() was not called.
+    void call_soon_threadsafe(std::function<void()> callback, CallbackInfo info = {});
+    /// asyncio's debug mode, reduced to the thread check: while on, call_soon and
+    /// call_at called from a thread other than the one running the loop raise
+    /// RuntimeError("Non-thread-safe operation invoked on an event loop other than the
+    /// current one"). Off by default, as in asyncio (see docs/reliability.md).
+    void set_debug(bool enabled) noexcept { debug_ = enabled; }
+    bool get_debug() const noexcept { return debug_; }
 
     // ---- running ----
 
@@ -161,6 +185,14 @@ private:
     void run_ready_handles();
 
     void check_closed() const;
+    /// asyncio's _check_running: RuntimeError if this loop, or another one in this
+    /// thread, is running.
+    void check_running() const;
+    /// asyncio's _check_thread (debug mode): RuntimeError if called from a thread
+    /// other than the one running the loop.
+    void check_thread() const;
+    void read_from_self();
+    void close_self_pipe() noexcept;
     void destroy_pending_tasks();
     void report_unretrieved_exceptions();
     HandlePtr add_fd_callback(int fd, std::uint32_t event, std::function<void()> callback, CallbackInfo info);
@@ -201,6 +233,14 @@ private:
     Observer* observer_ = nullptr;
     std::ostream* output_;
     ExceptionHandler exception_handler_;
+    bool debug_ = false;
+    // The thread running the loop (none while it is not running); atomic because
+    // check_thread reads it from whatever thread calls.
+    std::atomic<std::thread::id> thread_id_{};
+    // Made by enable_threadsafe_calls; only loops that take calls from other threads
+    // pay for a pipe and a mutex (self_pipe.cpp).
+    struct SelfPipe;
+    std::unique_ptr<SelfPipe> self_pipe_;
 };
 
 }  // namespace coolio

@@ -24,3 +24,4 @@
 #include "coolio/timeouts.hpp"
 #include "coolio/wait_for.hpp"
 #include "coolio/wait.hpp"
+#include "coolio/warnings.hpp"

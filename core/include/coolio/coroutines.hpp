@@ -69,8 +69,27 @@ struct PromiseBase {
     /// What the coroutine body raised, if it raised.
     std::exception_ptr exception;
 
-    std::suspend_always initial_suspend() noexcept { return {}; }
+    /// True once the body has begun (or a task threw into it before its first line,
+    /// which closes it as Python's coro.throw() does). A frame destroyed while this is
+    /// false was never awaited: see before_destroy().
+    bool started = false;
+
+    /// Every coroutine starts suspended; the first resume marks it started.
+    struct InitialAwaiter {
+        PromiseBase& promise;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<>) const noexcept {}
+        void await_resume() const noexcept { promise.started = true; }
+    };
+    InitialAwaiter initial_suspend() noexcept { return {*this}; }
     void unhandled_exception() noexcept { exception = std::current_exception(); }
+    /// Called by FrameOwner just before the frame is destroyed: a coroutine made and
+    /// dropped without ever running gets Python's RuntimeWarning, "coroutine 'NAME'
+    /// was never awaited" (see warnings.hpp), almost always a forgotten co_await.
+    void before_destroy() const noexcept {
+        if (!started) warn_never_awaited();
+    }
+    void warn_never_awaited() const noexcept;
 
     /// On finishing, jump straight back into the caller (symmetric transfer), or return
     /// to whoever resumed us (the task's step) when there is no caller.
@@ -160,7 +179,10 @@ public:
     std::string name() const { return handle_ ? frame_name(handle_.promise().function) : ""; }
     /// Destroys the frame now (whatever state it is in).
     void reset() noexcept {
-        if (handle_) std::exchange(handle_, {}).destroy();
+        if (!handle_) return;
+        auto handle = std::exchange(handle_, {});
+        if constexpr (requires(P& p) { p.before_destroy(); }) handle.promise().before_destroy();
+        handle.destroy();
     }
 
 protected:

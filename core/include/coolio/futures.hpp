@@ -89,8 +89,8 @@ public:
 protected:
     FutureBase(EventLoop& loop, const char* label);
 
-    /// Throws InvalidStateError unless pending (the guard of set_result & co).
-    void require_pending(const char* operation) const;
+    /// Throws InvalidStateError("invalid state") unless pending (the guard of set_result & co).
+    void require_pending() const;
     /// Throws what result() must throw when there is no value to return.
     void throw_unless_result() const;
     /// Stores an exception and schedules the callbacks.
@@ -149,13 +149,13 @@ public:
     }
     /// Stores the result and schedules the callbacks; InvalidStateError if done.
     void set_result(T value) {
-        require_pending("set_result");
+        require_pending();
         value_.emplace(std::move(value));
         finish_with_result();
     }
     /// Stores an exception and schedules the callbacks; InvalidStateError if done.
     void set_exception(std::exception_ptr error) {
-        require_pending("set_exception");
+        require_pending();
         finish_with_exception(std::move(error));
     }
     template <class E>

@@ -124,6 +124,7 @@ public:
     /// A task for `coro`, its first step queued on `loop` (use create_task()). An empty
     /// `name` means "Task-N", N counting the loop's tasks from 1.
     static std::shared_ptr<Task> create(EventLoop& loop, Coro<T> coro, std::string name = {}) {
+        if (!coro) throw RuntimeError("cannot reuse already awaited coroutine");
         auto task = std::make_shared<Task>(Key{}, loop, std::move(coro), std::move(name));
         task->start();  // needs shared_from_this, so it cannot run in the constructor
         return task;
@@ -220,6 +221,7 @@ inline TaskBase* current_task() {
 template <class A>
 auto EventLoop::run_until_complete(A&& awaitable) {
     check_closed();
+    check_running();  // before a task is made that could then never run
     auto future = ensure_future(std::forward<A>(awaitable), *this);
     // When the future is done, stop the loop (asyncio's _run_until_complete_cb).
     CallbackToken token = future->add_done_callback([](FutureBase& done) { done.get_loop().stop(); },
@@ -309,6 +311,9 @@ concept StandardAwaitable = requires(A& a) {
 
 template <class U>
 auto PromiseBase::await_transform(Coro<U>&& callee) {
+    // co_await moves the frame into the awaiter: a second co_await of the same Coro
+    // finds it empty. Python says the same of a coroutine object awaited twice.
+    if (!callee) throw RuntimeError("cannot reuse already awaited coroutine");
     return CoroAwaiter<U>{std::move(callee)};
 }
 

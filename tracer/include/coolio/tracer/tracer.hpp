@@ -7,6 +7,7 @@
 // the stepper and the viewer draw "this happened because of that".
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -42,11 +43,17 @@ public:
     Tracer(const Tracer&) = delete;
     Tracer& operator=(const Tracer&) = delete;
 
-    /// Writes the last line, `trace.end`, with why the run ended ("complete" or
-    /// "error") and an error message if any, then flushes. Later calls do nothing.
+    /// Writes the last line, `trace.end`, with why the run ended ("complete", or
+    /// "exception" when the program raised) and an error message if any, then
+    /// flushes. Later calls do nothing.
     void finish(std::string_view reason = "complete", std::string_view error = {});
     /// Lines written so far.
     std::uint64_t events() const noexcept { return seq_; }
+
+    // For CrashGuard's signal handler: lock-free reads, safe in a handler.
+    std::uint64_t current_tick() const noexcept { return tick_.load(std::memory_order_relaxed); }
+    double last_time() const noexcept { return last_t_.load(std::memory_order_relaxed); }
+    bool finished() const noexcept { return finished_.load(); }
 
     // ---- Observer ----
     void on_tick_begin(const TickInfo& info) override;
@@ -88,6 +95,7 @@ public:
 
 private:
     void write_header(const TraceHeader& header, std::string_view clock);
+    void next_tick();
     double now() const { return loop_ ? loop_->time() : kernel_->time(); }
     Observer* attached() const { return loop_ ? loop_->observer() : kernel_->observer(); }
     void detach();
@@ -111,9 +119,12 @@ private:
     std::string callback_text_;  // reused for every handle's "callback" field
     JsonLine json_{line_};
     std::uint64_t seq_ = 0;
-    std::uint64_t tick_ = 0;
+    // tick_, last_t_ and finished_ are atomics (relaxed: plain loads and stores) only
+    // so that a signal handler may read them (crash_guard.cpp).
+    std::atomic<std::uint64_t> tick_{0};
+    std::atomic<double> last_t_{0.0};
     std::vector<std::uint64_t> scopes_;  // open handle runs, task steps, resolutions
-    bool finished_ = false;
+    std::atomic<bool> finished_{false};
 };
 
 }  // namespace coolio::tracer

@@ -28,6 +28,7 @@
       this.fds = [];     // {fd, reader, writer}: refs of io.watch events, or -1
       this.current = { handle: null, task: null };
       this.byId = new Map();     // task or future id → its entry (they share ids)
+      this.handlesMade = 0;      // the highest handle id call_soon, call_at or io.watch gave
     }
 
     /** A copy that later folds do not change. */
@@ -40,6 +41,7 @@
       copy.futures = this.futures.map((future) => ({ ...future, callbacks: future.callbacks.slice() }));
       copy.fds = this.fds.map((fd) => ({ ...fd }));
       copy.current = { ...this.current };
+      copy.handlesMade = this.handlesMade;
       for (const task of copy.tasks) copy.byId.set(task.task, task);
       for (const future of copy.futures) copy.byId.set(future.future, future);
       return copy;
@@ -79,6 +81,7 @@
           break;
         }
         case K['io.watch']: {
+          this.madeHandle(trace.a[i]);
           let fd = this.fds.find((f) => f.fd === trace.b[i]);
           if (!fd) {
             fd = { fd: trace.b[i], reader: -1, writer: -1 };
@@ -106,9 +109,11 @@
           break;
         }
         case K['call_soon']:
+          this.madeHandle(a);
           this.ready.push({ handle: a, ref: i, cancelled: false });
           break;
         case K['call_at']: {
+          this.madeHandle(a);
           const timer = { handle: a, ref: i, when: trace.num[i], cancelled: false };
           // Soonest first; equal times by handle id (the order they were scheduled).
           let at = this.timers.length;
@@ -126,6 +131,9 @@
           this.current.handle = null;
           break;
         case K['handle.cancel']:
+          // (A handle that already ran may still be cancelled; one never made may not.)
+          if (a === 0 || a > this.handlesMade)
+            fail(trace, i, `handle.cancel of handle ${a} (${trace.event(i).callback}), which no call_soon, call_at or io.watch made`);
           for (const h of this.ready) if (h.handle === a) h.cancelled = true;
           for (const h of this.timers) if (h.handle === a) h.cancelled = true;
           break;
@@ -152,6 +160,8 @@
           const task = this.knownTask(trace, i, 'task.suspend');
           if (task.state !== 'running')
             fail(trace, i, `task.suspend for ${trace.event(task.ref).name}, which is not running (it is ${task.state})`);
+          if (trace.b[i] && !this.byId.has(trace.b[i]))
+            fail(trace, i, `task.suspend of ${trace.event(task.ref).name} on future ${trace.b[i]}, which no future.new or task.new created`);
           task.state = 'suspended';
           task.waitingOn = trace.b[i] || null;  // 0: the trace wrote null (a yield)
           task.chainRef = i;
@@ -216,10 +226,13 @@
       if (!task || !('task' in task)) fail(trace, i, `${what} for task ${trace.a[i]}, which no task.new created`);
       return task;
     }
+    madeHandle(id) { if (id > this.handlesMade) this.handlesMade = id; }
     /** Checks that the id event i creates is new. */
     claim(trace, i, what) {
       const id = trace.a[i];
       if (id === 0) fail(trace, i, 'future and task ids start at 1');
+      // Ids count up from 1, one per task or future, each made by its own event.
+      if (id > i) fail(trace, i, `${what} for id ${id}, more than the events before it could have made (ids count up from 1, one per task or future)`);
       if (this.byId.has(id)) fail(trace, i, `${what} for id ${id}, which ${this.nameOf(trace, id)} already has`);
     }
     /** handle.run and handle.skip take the handle at the front of the ready queue. */

@@ -203,6 +203,33 @@
   }
   const EMPTY = Object.freeze([]);
 
+  /** The value of the four hex digits at bytes[p], or -1. */
+  function hex4(bytes, p) {
+    let code = 0;
+    for (let i = 0; i < 4; i++) {
+      const h = bytes[p + i];
+      const digit = h >= 0x30 && h <= 0x39 ? h - 0x30 : h >= 0x41 && h <= 0x46 ? h - 0x37 : h >= 0x61 && h <= 0x66 ? h - 0x57 : -1;
+      if (digit < 0) return -1;
+      code = code * 16 + digit;
+    }
+    return code;
+  }
+
+  /**
+   * The length of the valid UTF-8 sequence at bytes[p] (a byte >= 0x80), or 0: the
+   * rules of json_scan.cpp's utf8_length (no overlong forms, no surrogates, nothing
+   * past U+10FFFF), so that the page and coolio-trace refuse the same bytes.
+   */
+  function utf8Length(bytes, p, end) {
+    const c = bytes[p];
+    const n = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+    if (n === 0 || p + n > end) return 0;
+    for (let k = 1; k < n; k++) if ((bytes[p + k] & 0xc0) !== 0x80) return 0;
+    const next = bytes[p + 1];
+    if ((c === 0xe0 && next < 0xa0) || (c === 0xed && next > 0x9f) || (c === 0xf0 && next < 0x90) || (c === 0xf4 && next > 0x8f)) return 0;
+    return n;
+  }
+
   function concat(a, b) {
     const joined = new Uint8Array(a.length + b.length);
     joined.set(a);
@@ -220,6 +247,7 @@
       this.received = 0;
       this.lineNo = 0;
       this.lastTick = 0;
+      this.lastT = 0;  // the clock never goes back (a null t, unknown, is skipped)
       this.ended = false;  // a trace.end was seen
       this.trace = new Trace(name, Math.ceil(size / 90));
       const n = KEY_NAMES.length;
@@ -393,18 +421,27 @@
           escaped = true;
           const c = bytes[p + 1];
           if (c === 0x75) {  // \uXXXX
-            for (let i = 2; i < 6; i++) {
-              const h = bytes[p + i];
-              if (!((h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66)))
-                throw new BadJson('bad \\u escape');
-            }
+            const code = hex4(bytes, p + 2);
+            if (code < 0) throw new BadJson('bad \\u escape');
             p += 6;
+            // A surrogate must come as a pair, high then low: two escapes, one character.
+            if (code >= 0xdc00 && code <= 0xdfff) throw new BadJson('bad \\u escape');
+            if (code >= 0xd800 && code <= 0xdbff) {
+              const low = bytes[p] === 0x5c && bytes[p + 1] === 0x75 ? hex4(bytes, p + 2) : -1;
+              if (low < 0xdc00 || low > 0xdfff) throw new BadJson('bad \\u escape');
+              p += 6;
+            }
           } else if (c === 0x22 || c === 0x5c || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e ||
             c === 0x72 || c === 0x74) {
             p += 2;
           } else throw new BadJson('bad escape');
         } else if (b < 0x20) throw new BadJson('a control character in a string');
-        else p++;
+        else if (b < 0x80) p++;
+        else {
+          const n = utf8Length(bytes, p, end);
+          if (n === 0) throw new BadJson('invalid UTF-8 in a string');
+          p += n;
+        }
       }
       this.strEscaped = escaped;
       return p + 1;
@@ -445,8 +482,9 @@
       if (digits <= 15 && scale >= -22 && scale <= 22) value = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
       else value = parseFloat(String.fromCharCode.apply(null, bytes.subarray(start, p)));
       this.vNum = negative ? -value : value;
-      // The C++ reader's "whole number": written without fraction or exponent, not below 0.
-      this.vWhole = whole && (!negative || value === 0) && value <= Number.MAX_SAFE_INTEGER;
+      // The C++ reader's "whole number": written without fraction, exponent or sign, and
+      // at most 2^53 - 1 (json_scan.cpp's MAX_WHOLE: the last integer a double holds exactly).
+      this.vWhole = whole && !negative && value <= Number.MAX_SAFE_INTEGER;
       return p;
     }
 
@@ -520,8 +558,9 @@
       const t = this.slotType[key];
       switch (type) {
         case T_INTEGER: return t === V_NUMBER && this.slotWhole[key] === 1;
-        case T_NUMBER: return t === V_NUMBER;
-        case T_NUMBER_OR_NULL: return t === V_NULL || t === V_NUMBER;
+        // (1e400 is valid JSON but no number a trace can use.)
+        case T_NUMBER: return t === V_NUMBER && Number.isFinite(this.slotNum[key]);
+        case T_NUMBER_OR_NULL: return t === V_NULL || (t === V_NUMBER && Number.isFinite(this.slotNum[key]));
         case T_INTEGER_OR_NULL: return t === V_NULL || (t === V_NUMBER && this.slotWhole[key] === 1);
         case T_STRING: return t === V_STRING;
         case T_STRING_OR_NULL: return t === V_NULL || t === V_STRING;
@@ -553,7 +592,10 @@
         return `seq is ${this.slotNum[KEY.seq]}, expected ${expected} (events must be numbered 0, 1, 2, … without gaps)`;
       if (!this.hasType(KEY.tick, T_INTEGER)) return "field 'tick' must be a whole number";
       if (this.slotNum[KEY.tick] < this.lastTick) return 'tick goes backwards';
+      if (kind === KIND['trace.begin'] && expected !== 0) return 'a second trace.begin header (a trace has one, on its first line)';
       if (!this.hasType(KEY.t, T_NUMBER_OR_NULL)) return "field 't' must be a number";
+      if (this.slotType[KEY.t] === V_NUMBER && this.slotNum[KEY.t] < this.lastT)
+        return `t goes backwards (${this.slotNum[KEY.t]} after ${this.lastT})`;
       if (this.slotLine[KEY.cause] === lineNo) {
         if (!this.hasType(KEY.cause, T_INTEGER)) return "field 'cause' must be a whole number";
         if (this.slotNum[KEY.cause] >= expected) return "field 'cause' must name an earlier event";
@@ -597,6 +639,7 @@
       trace.lineChunk[i] = this.chunkIndex;
       trace.lineStart[i] = start;
       this.lastTick = trace.tick[i];
+      if (t === t) this.lastT = t;
       if (kind === KIND['trace.end']) this.ended = true;
     }
   }
@@ -618,13 +661,15 @@
     return reader.finish();
   }
 
-  /** Reads a trace held in a string; `name` stands for the file in messages. */
-  function parseTraceText(text, name) {
-    const bytes = encoder.encode(text);
+  /** Reads a trace held in bytes (a Uint8Array); `name` stands for the file in messages. */
+  function parseTraceBytes(bytes, name) {
     const reader = new TraceReader(name, bytes.length);
     reader.push(bytes);
     return reader.finish();
   }
+
+  /** Reads a trace held in a string; `name` stands for the file in messages. */
+  function parseTraceText(text, name) { return parseTraceBytes(encoder.encode(text), name); }
 
   Coolio.TraceError = TraceError;
   Coolio.KIND = KIND;
@@ -632,4 +677,5 @@
   Coolio.FLAGS = FLAGS;
   Coolio.readTraceFile = readTraceFile;
   Coolio.parseTraceText = parseTraceText;
+  Coolio.parseTraceBytes = parseTraceBytes;
 })(globalThis.Coolio = globalThis.Coolio || {});

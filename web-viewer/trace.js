@@ -165,18 +165,27 @@
         if (old) array.set(old.subarray(0, this.count));
         return array;
       };
-      // (The narrowest types that hold the values: fresh memory costs time to touch.)
+      // (The narrowest types that hold the values: fresh memory costs time to touch.
+      // A trace with a number past 2^31 - 1 in them, legal up to 2^53 - 1, gets wide
+      // columns: see widen().)
+      const Whole = this.wide ? Float64Array : Int32Array;
       this.kind = grow(this.kind, Uint8Array);
       this.flag = grow(this.flag, Uint8Array);
-      this.tick = grow(this.tick, Uint32Array);
+      this.tick = grow(this.tick, this.wide ? Float64Array : Uint32Array);
       this.t = grow(this.t, Float64Array);     // NaN when the trace wrote null
-      this.cause = grow(this.cause, Int32Array);  // -1: no cause (top level of a tick)
-      this.a = grow(this.a, Int32Array);       // see COLUMNS; 0 when absent or null
-      this.b = grow(this.b, Int32Array);
+      this.cause = grow(this.cause, Whole);  // -1: no cause (top level of a tick)
+      this.a = grow(this.a, Whole);       // see COLUMNS; 0 when absent or null
+      this.b = grow(this.b, Whole);
       this.num = grow(this.num, Float64Array);   // NaN when absent or null
       this.lineChunk = grow(this.lineChunk, Uint32Array);
       this.lineStart = grow(this.lineStart, Uint32Array);  // (a line ends at the next newline)
       this.capacity = capacity;
+    }
+    /** Makes the whole-number columns hold anything up to 2^53 - 1 (the reader's limit). */
+    widen() {
+      if (this.wide) return;
+      this.wide = true;
+      for (const column of ['tick', 'cause', 'a', 'b']) this[column] = Float64Array.from(this[column]);
     }
     /** The kind of event i as the trace writes it ("timer.due"). */
     kindName(i) { return KIND_NAMES[this.kind[i]]; }
@@ -344,6 +353,8 @@
       const problem = this.check(kind, lineNo);
       if (problem) throw new TraceError(this.name, lineNo, problem);
       if (this.ended) throw new TraceError(this.name, lineNo, 'event after trace.end');
+      const word = this.wordProblem(kind, lineNo);
+      if (word) throw new TraceError(this.name, lineNo, word);
       this.store(kind, start, end, lineNo);
     }
 
@@ -352,6 +363,7 @@
     // (check() says which), or -2 if the line is JSON but not an object.
     scan(start, end, lineNo) {
       const bytes = this.bytes;
+      this.twice = -1;  // the first known field that appears twice on the line, if any
       let p = this.ws(start, end);
       if (bytes[p] !== 0x7b) {  // '{'
         p = this.value(p, end, -1, 0);
@@ -368,10 +380,14 @@
           // The key's hash is computed while looking for its closing quote.
           let h = 0;
           p = keyStart;
-          while (p < end && bytes[p] !== 0x22 && bytes[p] !== 0x5c) { h = (Math.imul(h, 31) + bytes[p]) | 0; p++; }
+          // (Plain ASCII only: a control character or a byte >= 0x80 takes the slow way, which checks it.)
+          while (p < end && bytes[p] !== 0x22 && bytes[p] !== 0x5c && bytes[p] >= 0x20 && bytes[p] < 0x80) {
+            h = (Math.imul(h, 31) + bytes[p]) | 0;
+            p++;
+          }
           let key;
           if (bytes[p] === 0x22) { key = KEYS.find(bytes, keyStart, p, h); p++; }
-          else {  // escapes (or a broken string): the slow way
+          else {  // escapes, other characters (or a broken string): the slow way
             p = this.string(keyStart - 1, end);
             key = KEY[JSON.parse(decoder.decode(bytes.subarray(keyStart - 1, p)))];
             if (key === undefined) key = -1;
@@ -386,6 +402,7 @@
               ? KINDS_TABLE.find(bytes, this.slotStart[key], this.slotEnd[key], hashBytes(bytes, this.slotStart[key], this.slotEnd[key]))
               : this.vType === V_STRING ? (KIND[this.slotText(key)] ?? -1) : -1;
           }
+          if (key >= 0 && this.slotLine[key] === lineNo && this.twice < 0) this.twice = key;  // check() says so
           if (key >= 0) this.slotLine[key] = lineNo;
           p = this.ws(p, end);
           if (bytes[p] === 0x2c) { p = this.ws(p + 1, end); continue; }  // ','
@@ -581,6 +598,7 @@
           return `trace format version ${this.slotNum[KEY.version]} is newer than this viewer reads (${Coolio.FORMAT_VERSION}); update coolio`;
       }
       if (kind === -2) return 'expected a JSON object';
+      if (this.twice >= 0) return `field '${KEY_NAMES[this.twice]}' appears twice`;
       if (this.slotLine[KEY.seq] !== lineNo || this.slotLine[KEY.tick] !== lineNo || this.slotLine[KEY.kind] !== lineNo || this.slotLine[KEY.t] !== lineNo) {
         for (const name of COMMON) if (this.slotLine[KEY[name]] !== lineNo) return `missing field '${name}'`;
       }
@@ -613,12 +631,26 @@
       return '';
     }
 
+    // The enumerated field (mode, outcome…) must hold one of its words, as the C++
+    // reader requires (trace_events.cpp's word()).
+    wordProblem(kind, lineNo) {
+      const spec = SPECS[kind], key = spec.flag;
+      if (key < 0 || !this.has(key, lineNo) || this.slotType[key] !== V_STRING) return '';
+      const start = this.slotStart[key], end = this.slotEnd[key];
+      if (spec.flagTable.find(this.bytes, start, end, hashBytes(this.bytes, start, end)) >= 0) return '';  // the fast way
+      const text = this.slotText(key), words = FLAGS[KEY_NAMES[key]];
+      if (words.includes(text)) return '';
+      return `${KIND_NAMES[kind]} field '${KEY_NAMES[key]}' must be one of ${words.map((w) => `"${w}"`).join(', ')}, not "${text}"`;
+    }
+
     // ---- keeping the event's columns ----
     store(kind, start, end, lineNo) {
       const trace = this.trace;
       if (trace.count === trace.capacity) trace.allocate(trace.capacity * 2);
       const i = trace.count++;
       const spec = SPECS[kind];
+      if (this.slotNum[KEY.tick] > 0xffffffff || (this.has(KEY.cause, lineNo) && this.slotNum[KEY.cause] > 0x7fffffff) ||
+        this.slotNumber(spec.a, lineNo) > 0x7fffffff || this.slotNumber(spec.b, lineNo) > 0x7fffffff) trace.widen();
       trace.kind[i] = kind;
       trace.tick[i] = this.slotNum[KEY.tick];
       trace.kindCounts[kind]++;

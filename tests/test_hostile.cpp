@@ -36,7 +36,7 @@ struct Expected {
 };
 
 // The text between the first pair of backquotes of a table cell, or "".
-std::string quoted(const std::string& cell) {
+std::string backquoted(const std::string& cell) {
     std::size_t open = cell.find('`');
     if (open == std::string::npos) return "";
     std::size_t close = cell.find('`', open + 1);
@@ -56,12 +56,12 @@ std::map<std::string, Expected> table() {
         REQUIRE_MESSAGE(cells.size() == 3, line);
         Expected expected;
         expected.opens = cells[2].find("opens") != std::string::npos && cells[2].find("opens") < 3;
-        expected.message = quoted(cells[2]);
+        expected.message = backquoted(cells[2]);
         if (expected.message.ends_with("…")) {
             expected.prefix = true;
             expected.message.erase(expected.message.size() - std::string("…").size());
         }
-        rows[quoted(cells[0])] = expected;
+        rows[backquoted(cells[0])] = expected;
     }
     return rows;
 }

@@ -562,7 +562,7 @@
       return p + word.length;
     }
 
-    // ---- checking the fields, as the C++ reader does (trace_reader.cpp) ----
+    // ---- checking the fields, as the C++ reader does (trace_events.cpp) ----
     has(key, lineNo) { return this.slotLine[key] === lineNo; }
     /** The number in slot `key` on this line, or NaN (no such key, absent, not a number). */
     slotNumber(key, lineNo) {

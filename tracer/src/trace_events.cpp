@@ -1,10 +1,10 @@
 #include "coolio/tracer/trace_events.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
 
 #include "coolio/tracer/event_kinds.hpp"
@@ -46,7 +46,6 @@ std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"
 // A time as JavaScript prints it (the viewer's reader says the same): 1.5, 2, 0.001.
 std::string t_text(double t) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.17g", t);
     for (int digits = 1; digits <= 17; ++digits) {  // the shortest form that reads back the same
         std::snprintf(buffer, sizeof buffer, "%.*g", digits, t);
         if (std::strtod(buffer, nullptr) == t) break;
@@ -54,8 +53,9 @@ std::string t_text(double t) {
     return buffer;
 }
 
-// Turns checked lines into Events, appending to one TraceEvents. The checks are those
-// of trace_reader.cpp (same rules, same messages); building compact events is new.
+// Turns checked lines into Events, appending to one TraceEvents. These are the format's
+// only checks: read_trace (trace_reader.cpp) goes through them too, and the viewer's
+// trace.js repeats them with the same messages.
 class EventReader {
 public:
     explicit EventReader(TraceEvents& trace) : trace_(trace) {}

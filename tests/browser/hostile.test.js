@@ -45,8 +45,13 @@ test('every file of tests/hostile/: the message coolio-trace view gives, as text
     const cpp = viewAnswer(path.join(FOLDER, name));
     await page.evaluate(() => { document.querySelector('#message').textContent = ''; });
     await page.setInputFiles('#file-input', path.join(FOLDER, name));
-    await page.waitForFunction((n) => document.querySelector('#message').textContent.includes(n) ||
-      (window.coolioViewer.trace && window.coolioViewer.trace.name === n && window.coolioViewer.checked !== false), name);
+    // Done: an error naming the file (not the "Reading FILE…" progress line), or the
+    // trace open and its events checked.
+    await page.waitForFunction((n) => {
+      const message = document.querySelector('#message');
+      if (message.className === 'error' && message.textContent.includes(n)) return true;
+      return window.coolioViewer.trace && window.coolioViewer.trace.name === n && window.coolioViewer.checked !== false;
+    }, name);
     const shown = await page.evaluate(() => ({
       text: document.querySelector('#message').textContent,
       kind: document.querySelector('#message').className,

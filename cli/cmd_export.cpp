@@ -32,7 +32,9 @@ std::string default_output(const std::string& trace) {
 }
 
 void export_command(const ExportArgs& args) {
-    tracer::Trace trace = tracer::read_trace(args.trace);  // FILE:LINE and exit 2 if broken
+    // FILE:LINE and exit 2 if broken, or if its events contradict each other (as step,
+    // show and view refuse it: one trace, one answer).
+    tracer::Trace trace = tracer::read_trace(args.trace, tracer::Checks::state);
     for (const std::string& warning : trace.warnings) std::cerr << "coolio-trace: warning: " << warning << "\n";
     std::string text = tracer::chrome_trace(trace).dump();
     text += '\n';

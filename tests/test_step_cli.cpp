@@ -1,6 +1,6 @@
 // `coolio-trace show`, and what `step` and `show` do with bad input: one line naming
 // the file (and line), exit code 2; a trace cut short after whole lines opens with a
-// warning. The bad inputs are the small files of tests/bad_traces/.
+// warning. The bad inputs are the small files of tests/hostile/.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,7 +12,7 @@ using coolio::testing::run_command;
 namespace {
 
 const std::string bin = COOLIO_TRACE_BIN;
-const std::string bad = std::string(COOLIO_SOURCE_DIR) + "/tests/bad_traces/";
+const std::string bad = std::string(COOLIO_SOURCE_DIR) + "/tests/hostile/";
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -77,12 +77,12 @@ TEST_SUITE("the compact trace reader") {
 
     TEST_CASE("strings with escapes and non-ASCII text, and numbers, are read exactly") {
         std::string text = HEADER +
-                           R"J({"seq":1,"tick":0,"t":0.1,"kind":"print","text":"tab\there \"q\" \\ \u00e9 \ud83d\ude00 é ✓","task":null})J" "\n" +
-                           R"J({"seq":2,"tick":0,"t":1e-3,"kind":"call_at","handle":1,"callback":"f()","when":123456.789012})J" "\n";
+                           R"J({"seq":1,"tick":0,"t":1e-3,"kind":"print","text":"tab\there \"q\" \\ \u00e9 \ud83d\ude00 é ✓","task":null})J" "\n" +
+                           R"J({"seq":2,"tick":0,"t":0.1,"kind":"call_at","handle":1,"callback":"f()","when":123456.789012})J" "\n";
         TraceEvents trace = parse_trace_events(text, "t");
         CHECK(trace.str(trace.events[1].as<ev::Print>().text) == "tab\there \"q\" \\ é 😀 é ✓");
-        CHECK(trace.events[1].t == 0.1);
-        CHECK(trace.events[2].t == 0.001);
+        CHECK(trace.events[1].t == 0.001);  // (t never goes back: the smaller one first)
+        CHECK(trace.events[2].t == 0.1);
         CHECK(trace.events[2].as<ev::CallAt>().when == 123456.789012);
         CHECK(trace.events[1].as<ev::Print>().task == NONE);
     }

@@ -33,6 +33,7 @@
       // parked it (parkRef: its task.park, whose "on" says where).
       this.curio = false;
       this.readyTasks = [];  // task ids, front first
+      this.handlesMade = 0;      // the highest handle id call_soon, call_at or io.watch gave
     }
 
     /** A copy that later folds do not change. */
@@ -47,6 +48,7 @@
       copy.current = { ...this.current };
       copy.curio = this.curio;
       copy.readyTasks = this.readyTasks.slice();
+      copy.handlesMade = this.handlesMade;
       for (const task of copy.tasks) copy.byId.set(task.task, task);
       for (const future of copy.futures) copy.byId.set(future.future, future);
       return copy;
@@ -89,6 +91,7 @@
           break;
         }
         case K['io.watch']: {
+          this.madeHandle(trace.a[i]);
           let fd = this.fds.find((f) => f.fd === trace.b[i]);
           if (!fd) {
             fd = { fd: trace.b[i], reader: -1, writer: -1 };
@@ -116,9 +119,11 @@
           break;
         }
         case K['call_soon']:
+          this.madeHandle(a);
           this.ready.push({ handle: a, ref: i, cancelled: false });
           break;
         case K['call_at']: {
+          this.madeHandle(a);
           const timer = { handle: a, ref: i, when: trace.num[i], cancelled: false };
           // Soonest first; equal times by handle id (the order they were scheduled).
           let at = this.timers.length;
@@ -136,6 +141,9 @@
           this.current.handle = null;
           break;
         case K['handle.cancel']:
+          // (A handle that already ran may still be cancelled; one never made may not.)
+          if (a === 0 || a > this.handlesMade)
+            fail(trace, i, `handle.cancel of handle ${a} (${trace.event(i).callback}), which no call_soon, call_at or io.watch made`);
           for (const h of this.ready) if (h.handle === a) h.cancelled = true;
           for (const h of this.timers) if (h.handle === a) h.cancelled = true;
           break;
@@ -201,6 +209,8 @@
         }
         case K['task.suspend']: {
           const task = this.runningTask(trace, i, 'task.suspend');
+          if (trace.b[i] && !this.byId.has(trace.b[i]))
+            fail(trace, i, `task.suspend of ${trace.event(task.ref).name} on future ${trace.b[i]}, which no future.new or task.new created`);
           task.state = 'suspended';
           task.waitingOn = trace.b[i] || null;  // 0: the trace wrote null (a yield)
           task.chainRef = i;
@@ -272,10 +282,13 @@
         fail(trace, i, `${what} for ${trace.event(task.ref).name}, which is not running (it is ${task.state})`);
       return task;
     }
+    madeHandle(id) { if (id > this.handlesMade) this.handlesMade = id; }
     /** Checks that the id event i creates is new. */
     claim(trace, i, what) {
       const id = trace.a[i];
       if (id === 0) fail(trace, i, 'future and task ids start at 1');
+      // Ids count up from 1, one per task or future, each made by its own event.
+      if (id > i) fail(trace, i, `${what} for id ${id}, more than the events before it could have made (ids count up from 1, one per task or future)`);
       if (this.byId.has(id)) fail(trace, i, `${what} for id ${id}, which ${this.nameOf(trace, id)} already has`);
     }
     /** handle.run and handle.skip take the handle at the front of the ready queue. */

@@ -174,18 +174,27 @@
         if (old) array.set(old.subarray(0, this.count));
         return array;
       };
-      // (The narrowest types that hold the values: fresh memory costs time to touch.)
+      // (The narrowest types that hold the values: fresh memory costs time to touch.
+      // A trace with a number past 2^31 - 1 in them, legal up to 2^53 - 1, gets wide
+      // columns: see widen().)
+      const Whole = this.wide ? Float64Array : Int32Array;
       this.kind = grow(this.kind, Uint8Array);
       this.flag = grow(this.flag, Uint8Array);
-      this.tick = grow(this.tick, Uint32Array);
+      this.tick = grow(this.tick, this.wide ? Float64Array : Uint32Array);
       this.t = grow(this.t, Float64Array);     // NaN when the trace wrote null
-      this.cause = grow(this.cause, Int32Array);  // -1: no cause (top level of a tick)
-      this.a = grow(this.a, Int32Array);       // see COLUMNS; 0 when absent or null
-      this.b = grow(this.b, Int32Array);
+      this.cause = grow(this.cause, Whole);  // -1: no cause (top level of a tick)
+      this.a = grow(this.a, Whole);       // see COLUMNS; 0 when absent or null
+      this.b = grow(this.b, Whole);
       this.num = grow(this.num, Float64Array);   // NaN when absent or null
       this.lineChunk = grow(this.lineChunk, Uint32Array);
       this.lineStart = grow(this.lineStart, Uint32Array);  // (a line ends at the next newline)
       this.capacity = capacity;
+    }
+    /** Makes the whole-number columns hold anything up to 2^53 - 1 (the reader's limit). */
+    widen() {
+      if (this.wide) return;
+      this.wide = true;
+      for (const column of ['tick', 'cause', 'a', 'b']) this[column] = Float64Array.from(this[column]);
     }
     /** The kind of event i as the trace writes it ("timer.due"). */
     kindName(i) { return KIND_NAMES[this.kind[i]]; }
@@ -212,6 +221,33 @@
   }
   const EMPTY = Object.freeze([]);
 
+  /** The value of the four hex digits at bytes[p], or -1. */
+  function hex4(bytes, p) {
+    let code = 0;
+    for (let i = 0; i < 4; i++) {
+      const h = bytes[p + i];
+      const digit = h >= 0x30 && h <= 0x39 ? h - 0x30 : h >= 0x41 && h <= 0x46 ? h - 0x37 : h >= 0x61 && h <= 0x66 ? h - 0x57 : -1;
+      if (digit < 0) return -1;
+      code = code * 16 + digit;
+    }
+    return code;
+  }
+
+  /**
+   * The length of the valid UTF-8 sequence at bytes[p] (a byte >= 0x80), or 0: the
+   * rules of json_scan.cpp's utf8_length (no overlong forms, no surrogates, nothing
+   * past U+10FFFF), so that the page and coolio-trace refuse the same bytes.
+   */
+  function utf8Length(bytes, p, end) {
+    const c = bytes[p];
+    const n = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 0;
+    if (n === 0 || p + n > end) return 0;
+    for (let k = 1; k < n; k++) if ((bytes[p + k] & 0xc0) !== 0x80) return 0;
+    const next = bytes[p + 1];
+    if ((c === 0xe0 && next < 0xa0) || (c === 0xed && next > 0x9f) || (c === 0xf0 && next < 0x90) || (c === 0xf4 && next > 0x8f)) return 0;
+    return n;
+  }
+
   function concat(a, b) {
     const joined = new Uint8Array(a.length + b.length);
     joined.set(a);
@@ -229,6 +265,7 @@
       this.received = 0;
       this.lineNo = 0;
       this.lastTick = 0;
+      this.lastT = 0;  // the clock never goes back (a null t, unknown, is skipped)
       this.ended = false;  // a trace.end was seen
       this.trace = new Trace(name, Math.ceil(size / 90));
       const n = KEY_NAMES.length;
@@ -325,6 +362,8 @@
       const problem = this.check(kind, lineNo);
       if (problem) throw new TraceError(this.name, lineNo, problem);
       if (this.ended) throw new TraceError(this.name, lineNo, 'event after trace.end');
+      const word = this.wordProblem(kind, lineNo);
+      if (word) throw new TraceError(this.name, lineNo, word);
       this.store(kind, start, end, lineNo);
     }
 
@@ -333,6 +372,7 @@
     // (check() says which), or -2 if the line is JSON but not an object.
     scan(start, end, lineNo) {
       const bytes = this.bytes;
+      this.twice = -1;  // the first known field that appears twice on the line, if any
       let p = this.ws(start, end);
       if (bytes[p] !== 0x7b) {  // '{'
         p = this.value(p, end, -1, 0);
@@ -349,10 +389,14 @@
           // The key's hash is computed while looking for its closing quote.
           let h = 0;
           p = keyStart;
-          while (p < end && bytes[p] !== 0x22 && bytes[p] !== 0x5c) { h = (Math.imul(h, 31) + bytes[p]) | 0; p++; }
+          // (Plain ASCII only: a control character or a byte >= 0x80 takes the slow way, which checks it.)
+          while (p < end && bytes[p] !== 0x22 && bytes[p] !== 0x5c && bytes[p] >= 0x20 && bytes[p] < 0x80) {
+            h = (Math.imul(h, 31) + bytes[p]) | 0;
+            p++;
+          }
           let key;
           if (bytes[p] === 0x22) { key = KEYS.find(bytes, keyStart, p, h); p++; }
-          else {  // escapes (or a broken string): the slow way
+          else {  // escapes, other characters (or a broken string): the slow way
             p = this.string(keyStart - 1, end);
             key = KEY[JSON.parse(decoder.decode(bytes.subarray(keyStart - 1, p)))];
             if (key === undefined) key = -1;
@@ -367,6 +411,7 @@
               ? KINDS_TABLE.find(bytes, this.slotStart[key], this.slotEnd[key], hashBytes(bytes, this.slotStart[key], this.slotEnd[key]))
               : this.vType === V_STRING ? (KIND[this.slotText(key)] ?? -1) : -1;
           }
+          if (key >= 0 && this.slotLine[key] === lineNo && this.twice < 0) this.twice = key;  // check() says so
           if (key >= 0) this.slotLine[key] = lineNo;
           p = this.ws(p, end);
           if (bytes[p] === 0x2c) { p = this.ws(p + 1, end); continue; }  // ','
@@ -402,18 +447,27 @@
           escaped = true;
           const c = bytes[p + 1];
           if (c === 0x75) {  // \uXXXX
-            for (let i = 2; i < 6; i++) {
-              const h = bytes[p + i];
-              if (!((h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66)))
-                throw new BadJson('bad \\u escape');
-            }
+            const code = hex4(bytes, p + 2);
+            if (code < 0) throw new BadJson('bad \\u escape');
             p += 6;
+            // A surrogate must come as a pair, high then low: two escapes, one character.
+            if (code >= 0xdc00 && code <= 0xdfff) throw new BadJson('bad \\u escape');
+            if (code >= 0xd800 && code <= 0xdbff) {
+              const low = bytes[p] === 0x5c && bytes[p + 1] === 0x75 ? hex4(bytes, p + 2) : -1;
+              if (low < 0xdc00 || low > 0xdfff) throw new BadJson('bad \\u escape');
+              p += 6;
+            }
           } else if (c === 0x22 || c === 0x5c || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e ||
             c === 0x72 || c === 0x74) {
             p += 2;
           } else throw new BadJson('bad escape');
         } else if (b < 0x20) throw new BadJson('a control character in a string');
-        else p++;
+        else if (b < 0x80) p++;
+        else {
+          const n = utf8Length(bytes, p, end);
+          if (n === 0) throw new BadJson('invalid UTF-8 in a string');
+          p += n;
+        }
       }
       this.strEscaped = escaped;
       return p + 1;
@@ -454,8 +508,9 @@
       if (digits <= 15 && scale >= -22 && scale <= 22) value = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
       else value = parseFloat(String.fromCharCode.apply(null, bytes.subarray(start, p)));
       this.vNum = negative ? -value : value;
-      // The C++ reader's "whole number": written without fraction or exponent, not below 0.
-      this.vWhole = whole && (!negative || value === 0) && value <= Number.MAX_SAFE_INTEGER;
+      // The C++ reader's "whole number": written without fraction, exponent or sign, and
+      // at most 2^53 - 1 (json_scan.cpp's MAX_WHOLE: the last integer a double holds exactly).
+      this.vWhole = whole && !negative && value <= Number.MAX_SAFE_INTEGER;
       return p;
     }
 
@@ -516,7 +571,7 @@
       return p + word.length;
     }
 
-    // ---- checking the fields, as the C++ reader does (trace_reader.cpp) ----
+    // ---- checking the fields, as the C++ reader does (trace_events.cpp) ----
     has(key, lineNo) { return this.slotLine[key] === lineNo; }
     /** The number in slot `key` on this line, or NaN (no such key, absent, not a number). */
     slotNumber(key, lineNo) {
@@ -529,8 +584,9 @@
       const t = this.slotType[key];
       switch (type) {
         case T_INTEGER: return t === V_NUMBER && this.slotWhole[key] === 1;
-        case T_NUMBER: return t === V_NUMBER;
-        case T_NUMBER_OR_NULL: return t === V_NULL || t === V_NUMBER;
+        // (1e400 is valid JSON but no number a trace can use.)
+        case T_NUMBER: return t === V_NUMBER && Number.isFinite(this.slotNum[key]);
+        case T_NUMBER_OR_NULL: return t === V_NULL || (t === V_NUMBER && Number.isFinite(this.slotNum[key]));
         case T_INTEGER_OR_NULL: return t === V_NULL || (t === V_NUMBER && this.slotWhole[key] === 1);
         case T_STRING: return t === V_STRING;
         case T_STRING_OR_NULL: return t === V_NULL || t === V_STRING;
@@ -551,6 +607,7 @@
           return `trace format version ${this.slotNum[KEY.version]} is newer than this viewer reads (${Coolio.FORMAT_VERSION}); update coolio`;
       }
       if (kind === -2) return 'expected a JSON object';
+      if (this.twice >= 0) return `field '${KEY_NAMES[this.twice]}' appears twice`;
       if (this.slotLine[KEY.seq] !== lineNo || this.slotLine[KEY.tick] !== lineNo || this.slotLine[KEY.kind] !== lineNo || this.slotLine[KEY.t] !== lineNo) {
         for (const name of COMMON) if (this.slotLine[KEY[name]] !== lineNo) return `missing field '${name}'`;
       }
@@ -562,7 +619,10 @@
         return `seq is ${this.slotNum[KEY.seq]}, expected ${expected} (events must be numbered 0, 1, 2, … without gaps)`;
       if (!this.hasType(KEY.tick, T_INTEGER)) return "field 'tick' must be a whole number";
       if (this.slotNum[KEY.tick] < this.lastTick) return 'tick goes backwards';
+      if (kind === KIND['trace.begin'] && expected !== 0) return 'a second trace.begin header (a trace has one, on its first line)';
       if (!this.hasType(KEY.t, T_NUMBER_OR_NULL)) return "field 't' must be a number";
+      if (this.slotType[KEY.t] === V_NUMBER && this.slotNum[KEY.t] < this.lastT)
+        return `t goes backwards (${this.slotNum[KEY.t]} after ${this.lastT})`;
       if (this.slotLine[KEY.cause] === lineNo) {
         if (!this.hasType(KEY.cause, T_INTEGER)) return "field 'cause' must be a whole number";
         if (this.slotNum[KEY.cause] >= expected) return "field 'cause' must name an earlier event";
@@ -580,12 +640,26 @@
       return '';
     }
 
+    // The enumerated field (mode, outcome…) must hold one of its words, as the C++
+    // reader requires (trace_events.cpp's word()).
+    wordProblem(kind, lineNo) {
+      const spec = SPECS[kind], key = spec.flag;
+      if (key < 0 || !this.has(key, lineNo) || this.slotType[key] !== V_STRING) return '';
+      const start = this.slotStart[key], end = this.slotEnd[key];
+      if (spec.flagTable.find(this.bytes, start, end, hashBytes(this.bytes, start, end)) >= 0) return '';  // the fast way
+      const text = this.slotText(key), words = FLAGS[KEY_NAMES[key]];
+      if (words.includes(text)) return '';
+      return `${KIND_NAMES[kind]} field '${KEY_NAMES[key]}' must be one of ${words.map((w) => `"${w}"`).join(', ')}, not "${text}"`;
+    }
+
     // ---- keeping the event's columns ----
     store(kind, start, end, lineNo) {
       const trace = this.trace;
       if (trace.count === trace.capacity) trace.allocate(trace.capacity * 2);
       const i = trace.count++;
       const spec = SPECS[kind];
+      if (this.slotNum[KEY.tick] > 0xffffffff || (this.has(KEY.cause, lineNo) && this.slotNum[KEY.cause] > 0x7fffffff) ||
+        this.slotNumber(spec.a, lineNo) > 0x7fffffff || this.slotNumber(spec.b, lineNo) > 0x7fffffff) trace.widen();
       trace.kind[i] = kind;
       trace.tick[i] = this.slotNum[KEY.tick];
       trace.kindCounts[kind]++;
@@ -606,6 +680,7 @@
       trace.lineChunk[i] = this.chunkIndex;
       trace.lineStart[i] = start;
       this.lastTick = trace.tick[i];
+      if (t === t) this.lastT = t;
       if (kind === KIND['trace.end']) this.ended = true;
     }
   }
@@ -627,13 +702,15 @@
     return reader.finish();
   }
 
-  /** Reads a trace held in a string; `name` stands for the file in messages. */
-  function parseTraceText(text, name) {
-    const bytes = encoder.encode(text);
+  /** Reads a trace held in bytes (a Uint8Array); `name` stands for the file in messages. */
+  function parseTraceBytes(bytes, name) {
     const reader = new TraceReader(name, bytes.length);
     reader.push(bytes);
     return reader.finish();
   }
+
+  /** Reads a trace held in a string; `name` stands for the file in messages. */
+  function parseTraceText(text, name) { return parseTraceBytes(encoder.encode(text), name); }
 
   Coolio.TraceError = TraceError;
   Coolio.KIND = KIND;
@@ -641,4 +718,5 @@
   Coolio.FLAGS = FLAGS;
   Coolio.readTraceFile = readTraceFile;
   Coolio.parseTraceText = parseTraceText;
+  Coolio.parseTraceBytes = parseTraceBytes;
 })(globalThis.Coolio = globalThis.Coolio || {});

@@ -136,7 +136,63 @@ async function screenshot(page, name) {
   return file;
 }
 
+// Hostile traces (view.test.js, hostile.test.js): strings that would set window.__pwned
+// if they ever ran. The viewer shows them as text; and should a bug ever put one into
+// the page as HTML, the Content-Security-Policy still refuses to run it. A guarded page
+// records the CSP's reports (securitypolicyviolation).
+const PAYLOADS = {
+  img: '<img src=x onerror="window.__pwned=1">',
+  script: '</script><script>window.__pwned=2</script><!--',
+  svg: '<svg onload="window.__pwned=3">()',
+  attr: '"><b onmouseover="window.__pwned=4">',
+  iframe: '<iframe src="javascript:window.parent.__pwned=5"></iframe>',
+};
+
+/** A page that records CSP reports in window.__csp and counts dialogs. */
+async function guardedPage(browser) {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, disposition: e.disposition }));
+  });
+  page.dialogs = 0;
+  page.on('dialog', async (dialog) => { page.dialogs++; await dialog.dismiss(); });
+  return page;
+}
+
+/** Asserts that no payload ran, no element came from a trace, and the CSP reported nothing. */
+async function assertNothingRan(page, what) {
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, `${what}: a payload ran`);
+  assert.equal(page.dialogs, 0, `${what}: a dialog opened`);
+  assert.equal(await page.locator('body img, body svg, body iframe, body b, #panel script, #message *, #event-list script').count(), 0,
+    `${what}: an element came from the trace`);
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], `${what}: the page itself broke its CSP`);
+  assert.deepEqual(page.errors, [], `${what}: errors`);
+}
+
+/** Proves the CSP is in force: markup injected as if by a bug runs nothing, and is reported. */
+async function assertCspBlocks(page, what) {
+  await page.evaluate(() => {
+    // What an innerHTML bug would do with the payloads, and a remote load.
+    document.querySelector('#event-card').insertAdjacentHTML('beforeend', '<img src="x" onerror="window.__pwned=7">');
+    const script = document.createElement('script');
+    script.textContent = 'window.__pwned = 8';
+    document.body.appendChild(script);
+    fetch('https://example.com/steal').catch(() => {});
+  });
+  await page.waitForFunction(() => window.__csp.length >= 3);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, `${what}: an injected payload ran`);
+  const reports = await page.evaluate(() => window.__csp);
+  const directives = new Set(reports.map((r) => r.directive));
+  for (const directive of ['script-src-elem', 'img-src', 'connect-src'])
+    assert.ok(directives.has(directive), `${what}: the CSP reports ${directive} (got ${JSON.stringify(reports)})`);
+  assert.ok(reports.every((r) => r.disposition === 'enforce'), `${what}: blocked, not only reported`);
+  page.errors = page.errors.filter((e) => !/Content Security Policy|ERR_BLOCKED|Failed to fetch/i.test(e));
+}
+
 module.exports = {
   REPO, VIEWER, INDEX_URL, BIN, OUT, launch, newPage, coolio, tempDir, scenarioTraces, goldenTraces,
   openWithPicker, waitForTrace, waitForHash, cursor, serve, screenshot,
+  PAYLOADS, guardedPage, assertNothingRan, assertCspBlocks,
 };

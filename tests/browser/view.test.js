@@ -79,59 +79,11 @@ test('the viewer works served over HTTP, from its folder and as one page', async
 
 // Hostile traces: every string a trace holds (task and coroutine names, printed text,
 // callbacks, future labels, exceptions, the scenario, the file's own name) carries a
-// payload that would set window.__pwned if it ever ran. The viewer shows them as text;
-// and should a bug ever put one into the page as HTML, the Content-Security-Policy
-// still refuses to run it. The page records the CSP's reports (securitypolicyviolation).
-const PAYLOADS = {
-  img: '<img src=x onerror="window.__pwned=1">',
-  script: '</script><script>window.__pwned=2</script><!--',
-  svg: '<svg onload="window.__pwned=3">()',
-  attr: '"><b onmouseover="window.__pwned=4">',
-  iframe: '<iframe src="javascript:window.parent.__pwned=5"></iframe>',
-};
-
-/** A page that records CSP reports in window.__csp and counts dialogs. */
-async function guardedPage() {
-  const page = await h.newPage(browser);
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, disposition: e.disposition }));
-  });
-  page.dialogs = 0;
-  page.on('dialog', async (dialog) => { page.dialogs++; await dialog.dismiss(); });
-  return page;
-}
-
-/** Asserts that no payload ran, no element came from a trace, and the CSP reported nothing. */
-async function assertNothingRan(page, what) {
-  assert.equal(await page.evaluate(() => window.__pwned), undefined, `${what}: a payload ran`);
-  assert.equal(page.dialogs, 0, `${what}: a dialog opened`);
-  assert.equal(await page.locator('body img, body svg, body iframe, body b, #panel script, #message *, #event-list script').count(), 0,
-    `${what}: an element came from the trace`);
-  assert.deepEqual(await page.evaluate(() => window.__csp), [], `${what}: the page itself broke its CSP`);
-  assert.deepEqual(page.errors, [], `${what}: errors`);
-}
-
-/** Proves the CSP is in force: markup injected as if by a bug runs nothing, and is reported. */
-async function assertCspBlocks(page, what) {
-  await page.evaluate(() => {
-    // What an innerHTML bug would do with the payloads, and a remote load.
-    document.querySelector('#event-card').insertAdjacentHTML('beforeend', '<img src="x" onerror="window.__pwned=7">');
-    const script = document.createElement('script');
-    script.textContent = 'window.__pwned = 8';
-    document.body.appendChild(script);
-    fetch('https://example.com/steal').catch(() => {});
-  });
-  await page.waitForFunction(() => window.__csp.length >= 3);
-  assert.equal(await page.evaluate(() => window.__pwned), undefined, `${what}: an injected payload ran`);
-  const reports = await page.evaluate(() => window.__csp);
-  const directives = new Set(reports.map((r) => r.directive));
-  for (const directive of ['script-src-elem', 'img-src', 'connect-src'])
-    assert.ok(directives.has(directive), `${what}: the CSP reports ${directive} (got ${JSON.stringify(reports)})`);
-  assert.ok(reports.every((r) => r.disposition === 'enforce'), `${what}: blocked, not only reported`);
-  page.errors = page.errors.filter((e) => !/Content Security Policy|ERR_BLOCKED|Failed to fetch/i.test(e));
-}
+// payload that would set window.__pwned if it ever ran (helpers.js: PAYLOADS,
+// guardedPage, assertNothingRan, assertCspBlocks; hostile.test.js opens tests/hostile/).
+const PAYLOADS = h.PAYLOADS;
+const guardedPage = () => h.guardedPage(browser);
+const { assertNothingRan, assertCspBlocks } = h;
 
 test('the page and the view output set a Content-Security-Policy: their own scripts only, no remote loads', async () => {
   const csp = (html) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)[1];
@@ -248,18 +200,6 @@ test('hostile malformed files: a clear message, shown as text, and nothing runs'
     assert.equal(run.status, 2, `${name}: ${run.stderr}`);
     assert.match(run.stderr, message);
   }
-  // And every broken trace the C++ tests keep: each gives its message (or opens, with
-  // its warning), and nothing runs. (The folders of hostile inputs to open here.)
-  for (const folder of ['bad_traces']) {
-    const files = fs.readdirSync(path.join(h.REPO, 'tests', folder)).filter((f) => f !== 'README.md').sort();
-    for (const name of files) {
-      await page.evaluate(() => { document.querySelector('#message').textContent = ''; });
-      await page.setInputFiles('#file-input', path.join(h.REPO, 'tests', folder, name));
-      await page.waitForFunction((n) => document.querySelector('#message').textContent.includes(n) ||
-        (window.coolioViewer.trace && window.coolioViewer.trace.name === n && window.coolioViewer.checked !== false), name);
-      await assertNothingRan(page, `tests/${folder}/${name}`);
-    }
-  }
   await assertCspBlocks(page, 'after the malformed files');
   assert.deepEqual(page.errors, []);
   await page.close();
@@ -304,7 +244,7 @@ test('a malformed file: a clear message naming the line, and the viewer stays us
 
   // Events that contradict each other (a handle run out of turn): the trace opens, the
   // check that follows names the event, and the state panel stops before it.
-  const outOfTurn = path.join(h.REPO, 'tests', 'bad_traces', 'run_not_front.jsonl');
+  const outOfTurn = path.join(h.REPO, 'tests', 'hostile', 'run_not_front.jsonl');
   await page.setInputFiles('#file-input', outOfTurn);
   await h.waitForTrace(page, 'run_not_front.jsonl');
   await page.waitForFunction(() => window.coolioViewer.checked instanceof Error);

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <charconv>
+#include <cstdlib>
+#include <string>
 
 namespace coolio::tracer::detail {
 
@@ -9,6 +11,10 @@ namespace {
 
 // Deeper nesting than this is refused, so a hostile line cannot exhaust the stack.
 constexpr int MAX_DEPTH = 128;
+// The largest whole number: 2^53 - 1, the last one a double (and so JavaScript, in
+// the viewer) holds exactly. Bigger integers are plain numbers, refused where the
+// format wants a whole number; no counter of a trace gets near.
+constexpr std::uint64_t MAX_WHOLE = (std::uint64_t(1) << 53) - 1;
 
 bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
@@ -53,7 +59,7 @@ void append_utf8(std::string& out, std::uint32_t code) {
 std::size_t utf8_length(std::string_view text, std::size_t i) noexcept {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     unsigned char c = byte(i);
-    std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
     if (n == 0 || i + n > text.size()) return 0;
     for (std::size_t k = 1; k < n; ++k)
         if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -290,7 +296,7 @@ bool JsonLineScanner::parse_number(JsonValue& value) {
         if (!(pos_ < text_.size() && is_digit(text_[pos_]))) return false;
         while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
     }
-    if (integral && !negative && digits <= 19) {
+    if (integral && !negative && digits <= 16 && mantissa <= MAX_WHOLE) {
         value.type = JsonType::whole;
         value.whole = mantissa;
         value.number = double(mantissa);
@@ -309,8 +315,14 @@ bool JsonLineScanner::parse_number(JsonValue& value) {
     const char* first = text_.data() + start;
     const char* last = text_.data() + pos_;
     auto [end, error] = std::from_chars(first, last, value.number);
-    // Out of range is still valid JSON; it just is not representable exactly.
-    return end == last && (error == std::errc() || error == std::errc::result_out_of_range);
+    if (error == std::errc::result_out_of_range) {
+        // Still valid JSON (1e400, 1e-400), but from_chars leaves the value alone;
+        // strtod says what it is: infinite (which the reader refuses) or 0. Rare, so
+        // the copy it needs does not matter.
+        value.number = std::strtod(std::string(first, last).c_str(), nullptr);
+        return end == last;
+    }
+    return end == last && error == std::errc();
 }
 
 bool JsonLineScanner::skip_value(int depth) {

@@ -20,7 +20,7 @@ namespace coolio::tracer::detail {
 enum class JsonType : std::uint8_t {
     null,
     boolean,
-    whole,   ///< an integer >= 0 written without fraction or exponent
+    whole,   ///< an integer 0 … 2^53-1 written without fraction or exponent
     number,  ///< any other number
     string,
     array,   ///< see JsonValue::all_whole / all_strings

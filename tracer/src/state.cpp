@@ -80,6 +80,7 @@ public:
     }
 
     void operator()(const ev::IoWatch& e) {
+        made_handle(e.handle);
         auto fd = std::lower_bound(s_.fds.begin(), s_.fds.end(), e.fd, [](const FdWatch& w, std::uint64_t n) { return w.fd < n; });
         if (fd == s_.fds.end() || fd->fd != e.fd) fd = s_.fds.insert(fd, FdWatch{e.fd, {}, {}});
         QueuedHandle handle{e.handle, e.callback, 0, false};
@@ -105,9 +106,13 @@ public:
         s_.timers.erase(found);
     }
 
-    void operator()(const ev::CallSoon& e) { s_.ready.push_back({e.handle, e.callback, 0, false}); }
+    void operator()(const ev::CallSoon& e) {
+        made_handle(e.handle);
+        s_.ready.push_back({e.handle, e.callback, 0, false});
+    }
 
     void operator()(const ev::CallAt& e) {
+        made_handle(e.handle);
         QueuedHandle timer{e.handle, e.callback, e.when, false};
         auto later = std::upper_bound(s_.timers.begin(), s_.timers.end(), timer, [](const QueuedHandle& a, const QueuedHandle& b) {
             return a.when != b.when ? a.when < b.when : a.handle < b.handle;
@@ -128,7 +133,12 @@ public:
     }
 
     // Cancelling only marks the handle: it stays where it is until the loop meets it.
+    // (A handle that already ran may still be cancelled, to no effect; one that was
+    // never made may not.)
     void operator()(const ev::HandleCancel& e) {
+        if (e.handle == NONE || e.handle > s_.handles_made)
+            fail("handle.cancel of handle " + std::to_string(e.handle) + " (" + text(e.callback) +
+                 "), which no call_soon, call_at or io.watch made");
         for (QueuedHandle& h : s_.ready)
             if (h.handle == e.handle) h.cancelled = true;
         for (QueuedHandle& h : s_.timers)
@@ -195,6 +205,9 @@ public:
 
     void operator()(const ev::TaskSuspend& e) {
         TaskInfo& task = running_task("task.suspend", e.task);
+        if (e.future != NONE && !s_.task(e.future) && !s_.future(e.future))
+            fail("task.suspend of " + text(task.name) + " on future " + std::to_string(e.future) +
+                 ", which no future.new or task.new created");
         task.status = TaskStatus::suspended;
         task.waiting_on = e.future;
         task.chain = e.chain;
@@ -288,10 +301,18 @@ private:
         s_.ready.pop_front();
     }
 
+    void made_handle(std::uint64_t id) { s_.handles_made = std::max(s_.handles_made, id); }
+
+    // Ids count up from 1, one per task or future made, and each is made by its own
+    // event: no id can be past the event's seq. (This also bounds by_id's size.)
     void claim_id(std::uint64_t id, bool is_task) {
+        const char* kind = is_task ? "task.new" : "future.new";
         if (id == NONE) fail("future and task ids start at 1");
+        if (id > event_.seq)
+            fail(std::string(kind) + " for id " + std::to_string(id) + ", more than the events before it could have made " +
+                 "(ids count up from 1, one per task or future)");
         if (id < s_.by_id.size() && s_.by_id[id])
-            fail((is_task ? "task.new" : "future.new") + std::string(" for id ") + std::to_string(id) +
+            fail(std::string(kind) + " for id " + std::to_string(id) +
                  ", which " + task_name(id) + " already has");
         if (id >= s_.by_id.size()) s_.by_id.resize(id + 1);
         auto index = static_cast<std::uint32_t>(is_task ? s_.tasks.size() : s_.futures.size());
@@ -318,6 +339,11 @@ private:
 };
 
 }  // namespace
+
+void check_state(const TraceEvents& trace) {
+    LoopState state;
+    for (const Event& event : trace.events) apply_event(state, trace, event);
+}
 
 void apply_event(LoopState& state, const TraceEvents& trace, const Event& event) {
     std::visit(Fold(state, trace, event), event.payload);

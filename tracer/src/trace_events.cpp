@@ -1,16 +1,17 @@
 #include "coolio/tracer/trace_events.hpp"
 
+#include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "coolio/tracer/event_kinds.hpp"
 #include "coolio/tracer/tracer.hpp"  // FORMAT_NAME, FORMAT_VERSION
 #include "field_names.hpp"
 #include "json_scan.hpp"
+#include "trace_lines.hpp"
 
 namespace coolio::tracer {
 
@@ -21,12 +22,16 @@ using detail::JsonLineScanner;
 using detail::JsonType;
 using detail::JsonValue;
 
+// A number the trace can use: JSON allows 1e400, which no double holds.
+bool is_finite_number(const JsonValue& v) {
+    return v.type == JsonType::whole || (v.type == JsonType::number && std::isfinite(v.number));
+}
+
 bool has_type(const JsonValue& v, FieldType type) {
     switch (type) {
         case FieldType::integer: return v.type == JsonType::whole;
-        case FieldType::number: return v.type == JsonType::whole || v.type == JsonType::number;
-        case FieldType::number_or_null:
-            return v.type == JsonType::null || v.type == JsonType::whole || v.type == JsonType::number;
+        case FieldType::number: return is_finite_number(v);
+        case FieldType::number_or_null: return v.type == JsonType::null || is_finite_number(v);
         case FieldType::integer_or_null: return v.type == JsonType::null || v.type == JsonType::whole;
         case FieldType::string: return v.type == JsonType::string;
         case FieldType::string_or_null: return v.type == JsonType::null || v.type == JsonType::string;
@@ -38,8 +43,19 @@ bool has_type(const JsonValue& v, FieldType type) {
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
-// Turns checked lines into Events, appending to one TraceEvents. The checks are those
-// of trace_reader.cpp (same rules, same messages); building compact events is new.
+// A time as JavaScript prints it (the viewer's reader says the same): 1.5, 2, 0.001.
+std::string t_text(double t) {
+    char buffer[32];
+    for (int digits = 1; digits <= 17; ++digits) {  // the shortest form that reads back the same
+        std::snprintf(buffer, sizeof buffer, "%.*g", digits, t);
+        if (std::strtod(buffer, nullptr) == t) break;
+    }
+    return buffer;
+}
+
+// Turns checked lines into Events, appending to one TraceEvents. These are the format's
+// only checks: read_trace (trace_reader.cpp) goes through them too, and the viewer's
+// trace.js repeats them with the same messages.
 class EventReader {
 public:
     explicit EventReader(TraceEvents& trace) : trace_(trace) {}
@@ -123,9 +139,12 @@ private:
         const JsonValue& tick = field(Field::tick);
         if (tick.type != JsonType::whole) return "field 'tick' must be a whole number";
         if (tick.whole < last_tick_) return "tick goes backwards";
+        if (kind_ == EventKind::trace_begin && seq != 0)
+            return "a second trace.begin header (a trace has one, on its first line)";
         const JsonValue& t = field(Field::t);
-        if (t.type != JsonType::whole && t.type != JsonType::number && t.type != JsonType::null)
-            return "field 't' must be a number";
+        if (t.type != JsonType::null && !is_finite_number(t)) return "field 't' must be a number";
+        if (t.type != JsonType::null && t.number < last_t_)
+            return "t goes backwards (" + t_text(t.number) + " after " + t_text(last_t_) + ")";
         if (const JsonValue* cause = get(Field::cause)) {
             if (cause->type != JsonType::whole) return "field 'cause' must be a whole number";
             if (cause->whole >= seq) return "field 'cause' must name an earlier event";
@@ -184,6 +203,7 @@ private:
         event.tick = last_tick_ = whole(F::tick);
         const JsonValue& t = field(F::t);
         event.t = t.type == JsonType::null ? std::nan("") : t.number;
+        if (t.type != JsonType::null) last_t_ = t.number;
         if (const JsonValue* cause = get(F::cause)) event.cause = cause->whole;
         std::string problem;
         switch (kind_) {
@@ -304,6 +324,7 @@ private:
     std::vector<Field> mapped_;                                    // which of them are set
     EventKind kind_ = EventKind::trace_begin;
     std::uint64_t last_tick_ = 0;
+    double last_t_ = 0;  // the clock never goes back (a null t, unknown, is skipped)
 };
 
 // The first line decides whether this is a coolio trace at all, and of which version.
@@ -326,10 +347,14 @@ void check_header(const EventReader& reader, const std::string& name) {
 // part shared by parsing a text in memory and reading a file piece by piece.
 class TraceBuilder {
 public:
-    TraceBuilder(std::string name, std::size_t size_hint) : reader_(trace_) {
+    TraceBuilder(std::string name, std::size_t size_hint, const LineHook& each_line)
+        : reader_(trace_), each_line_(each_line) {
         trace_.name = std::move(name);
-        trace_.events.reserve(size_hint / 100);  // lines are about 100-150 bytes
+        // Lines are about 100-150 bytes (the hint is capped: a hostile file may be one huge line).
+        trace_.events.reserve(std::min<std::size_t>(size_hint / 100, 1 << 20));
     }
+
+    const std::string& name() const { return trace_.name; }
 
     /// One line, without its '\n'; `cut` is true for a last line that has none.
     void line(std::string_view text, bool cut) {
@@ -348,6 +373,7 @@ public:
         if (line_no_ == 1) check_header(reader_, file);
         if (problem.empty()) problem = reader_.take(line_no_ - 1);
         if (!problem.empty()) throw TraceError(file, line_no_, problem);
+        if (each_line_) each_line_(text);
         if (cut) trace_.warnings.push_back(file + ":" + std::to_string(line_no_) + ": the last line has no newline at its end");
     }
 
@@ -362,54 +388,23 @@ public:
 private:
     TraceEvents trace_;
     EventReader reader_;
+    const LineHook& each_line_;
     std::size_t line_no_ = 0;
 };
 
 }  // namespace
 
-TraceEvents parse_trace_events(std::string_view text, std::string name) {
-    TraceBuilder builder(std::move(name), text.size());
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) {
-            builder.line(text.substr(pos), true);
-            break;
-        }
-        builder.line(text.substr(pos, end - pos), false);
-        pos = end + 1;
-    }
+TraceEvents parse_trace_events(std::string_view text, std::string name, const LineHook& each_line) {
+    TraceBuilder builder(std::move(name), text.size(), each_line);
+    detail::split_lines(text, builder.name(), [&](std::string_view line, bool cut) { builder.line(line, cut); });
     return builder.finish();
 }
 
-TraceEvents read_trace_events(const std::string& path) {
+TraceEvents read_trace_events(const std::string& path, const LineHook& each_line) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw TraceError(path, 0, "is a directory, not a trace file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw TraceError(path, 0, std::string("cannot open: ") + std::strerror(errno));
     std::uintmax_t size = std::filesystem::file_size(path, ec);
-    TraceBuilder builder(path, ec ? 0 : static_cast<std::size_t>(size));
-    // Read in blocks and parse the complete lines of each: the file is never all in
-    // memory at once, which spares a big allocation and its page faults.
-    constexpr std::size_t BLOCK = 1 << 20;
-    std::vector<char> buffer(BLOCK);
-    std::size_t kept = 0;  // bytes of an unfinished line carried over from the last block
-    while (true) {
-        if (kept == buffer.size()) buffer.resize(2 * buffer.size());  // a line longer than a block
-        in.read(buffer.data() + kept, static_cast<std::streamsize>(buffer.size() - kept));
-        if (in.bad()) throw TraceError(path, 0, "read error");
-        std::size_t filled = kept + static_cast<std::size_t>(in.gcount());
-        std::string_view text(buffer.data(), filled);
-        std::size_t parsed = 0;
-        for (std::size_t end; (end = text.find('\n', parsed)) != std::string_view::npos; parsed = end + 1)
-            builder.line(text.substr(parsed, end - parsed), false);
-        if (in.gcount() == 0) {  // the end of the file
-            if (parsed < filled) builder.line(text.substr(parsed), true);
-            break;
-        }
-        kept = filled - parsed;
-        std::memmove(buffer.data(), buffer.data() + parsed, kept);
-    }
+    TraceBuilder builder(path, ec ? 0 : static_cast<std::size_t>(size), each_line);
+    detail::read_lines(path, [&](std::string_view line, bool cut) { builder.line(line, cut); });
     return builder.finish();
 }
 

@@ -84,6 +84,7 @@ struct LoopState {
     std::uint64_t current_handle = NONE;  ///< whose handle.run is in progress
     Str current_callback = 0;             ///< that handle's callback
     std::uint64_t current_task = NONE;    ///< the task between task.step and its suspend/done
+    std::uint64_t handles_made = 0;       ///< the highest handle id call_soon, call_at or io.watch gave
     /// A curio trace (the header's runtime): the fields below are used instead of the
     /// handle queues, which stay empty.
     bool curio = false;
@@ -108,5 +109,9 @@ struct LoopState {
 /// Folds `event` (an event of `trace`) into `state`, which must be the state after
 /// the event before it. Throws TraceError "FILE:LINE: …" if the event contradicts it.
 void apply_event(LoopState& state, const TraceEvents& trace, const Event& event);
+
+/// Folds every event of `trace` into one state, only to check that they agree:
+/// TraceError "FILE:LINE: …" at the first that contradicts the ones before it.
+void check_state(const TraceEvents& trace);
 
 }  // namespace coolio::tracer

@@ -12,6 +12,7 @@
 // (coolio's FileSink only ever writes whole lines).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -52,10 +53,15 @@ struct TraceEvents {
     std::string where(const Event& event) const { return name + ":" + std::to_string(event.line()); }
 };
 
+/// Called with the text of each line once it has passed every check (read_trace
+/// builds its JSON objects with it).
+using LineHook = std::function<void(std::string_view line)>;
+
 /// Reads and checks the trace at `path`; TraceError naming the file (and line) on any
-/// problem: missing file, not a coolio trace, bad JSON, unknown kind, newer version…
-TraceEvents read_trace_events(const std::string& path);
+/// problem: missing file, not a coolio trace, bad JSON, unknown kind, newer version,
+/// a line longer than 16 MiB (refused before more of it is read)…
+TraceEvents read_trace_events(const std::string& path, const LineHook& each_line = {});
 /// The same for a trace held in memory; `name` stands for the file in messages.
-TraceEvents parse_trace_events(std::string_view text, std::string name);
+TraceEvents parse_trace_events(std::string_view text, std::string name, const LineHook& each_line = {});
 
 }  // namespace coolio::tracer

@@ -4,8 +4,7 @@
 // that was killed), so nothing is trusted: each line must be a JSON object of a known
 // kind with the fields docs/trace-format.md gives it, and seq must count 0, 1, 2, …
 // A problem is reported as "FILE:LINE: what is wrong". A file cut short after a
-// complete line is accepted, with a warning; one cut short inside a line loses that
-// line only, also with a warning.
+// complete line is accepted, with a warning; one cut short inside an event is refused.
 #pragma once
 
 #include <cstddef>
@@ -41,9 +40,15 @@ struct Trace {
     bool complete() const { return !events.empty() && events.back().value("kind", "") == "trace.end"; }
 };
 
-/// Reads and checks the trace at `path`; TraceError on any problem.
-Trace read_trace(const std::string& path);
+/// How much read_trace checks: each line alone (the format), or also that the events
+/// agree with each other (the state model's fold, state.hpp: no run of a handle that
+/// was never queued, no step of a task that was never created…).
+enum class Checks { lines, state };
+
+/// Reads and checks the trace at `path`; TraceError on any problem. The rules are
+/// read_trace_events' (trace_events.hpp): one checker, the same messages.
+Trace read_trace(const std::string& path, Checks checks = Checks::lines);
 /// Checks a trace held in memory; `name` stands for the file in messages.
-Trace parse_trace(std::string_view text, const std::string& name);
+Trace parse_trace(std::string_view text, const std::string& name, Checks checks = Checks::lines);
 
 }  // namespace coolio::tracer

@@ -258,6 +258,16 @@
       }
     }
 
+    /** The row of the task that the task.new event i creates (both runtimes). */
+    newTaskRow(trace, i) {
+      const e = trace.event(i);
+      const row = this.row('task', e.name);
+      row.subtitle = e.coro;
+      row.task = trace.a[i];
+      this.taskRows.set(trace.a[i], row);
+      return row;
+    }
+
     taskRow(id) {
       let row = this.taskRows.get(id);
       if (!row) {  // a task the trace never created (a cut trace): give it a row anyway
@@ -380,11 +390,7 @@
             break;
           }
           case K['task.new']: {
-            const e = trace.event(i);
-            const taskRow = this.row('task', e.name);
-            taskRow.subtitle = e.coro;
-            taskRow.task = a[i];
-            this.taskRows.set(a[i], taskRow);
+            this.newTaskRow(trace, i);
             tasks.set(a[i], { open: i, style: S.pending, ref: i, stepEnd: -1 });
             break;
           }

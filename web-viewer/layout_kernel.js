@@ -85,11 +85,7 @@
           eventRow[i] = this.selector.id;
           break;
         case K['task.new']: {
-          const e = trace.event(i);
-          const taskRow = this.row('task', e.name);
-          taskRow.subtitle = e.coro;
-          taskRow.task = a[i];
-          this.taskRows.set(a[i], taskRow);
+          this.newTaskRow(trace, i);
           tasks.set(a[i], { open: i, style: S.pending, ref: i, runStart: -1, sleep: null, woken: null });
           break;
         }

@@ -18,6 +18,16 @@
 #include "coolio/coolio.hpp"
 #include "coolio/tracer/tracer.hpp"
 
+// COOLIO_UNDER_ASAN: this build has AddressSanitizer (tools/sanitize.sh; gcc says so
+// with __SANITIZE_ADDRESS__, clang with __has_feature).
+#if defined(__SANITIZE_ADDRESS__)
+#define COOLIO_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define COOLIO_UNDER_ASAN 1
+#endif
+#endif
+
 // Lets doctest show both sides of a failed comparison of vectors.
 namespace doctest {
 template <class T>

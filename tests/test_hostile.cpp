@@ -158,7 +158,7 @@ TEST_SUITE("hostile traces (tests/hostile/)") {
         }
         Expected expected{false, "2: the line is longer than 16 MiB, the most one event may take: not a coolio trace, or a damaged one", false};
         for (const char* command : {"step", "show", "view", "export", "diff"}) {
-#if !defined(__SANITIZE_ADDRESS__)
+#ifndef COOLIO_UNDER_ASAN
             // Bounded memory: the reader stops at 16 MiB instead of holding 100 MB (a
             // sanitizer build reserves terabytes of address space, so no limit there).
             auto limited = run_command("ulimit -v 400000 && " + command_line(command, big.string()));

@@ -18,13 +18,6 @@
 
 #include "support.hpp"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define COOLIO_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define COOLIO_UNDER_ASAN 1
-#endif
-#endif
 #ifdef COOLIO_UNDER_ASAN
 // From the sanitizer runtime (sanitizer/allocator_interface.h, which gcc 12 does not ship).
 extern "C" std::size_t __sanitizer_get_current_allocated_bytes();

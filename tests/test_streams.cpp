@@ -349,7 +349,15 @@ TEST_SUITE("streams") {
         CHECK(t.loop.run_until_complete(body()) == "12 bytes\n");
     }
 
-    TEST_CASE("out of descriptors, a server reports it, pauses accepting for 1 s, then serves again") {
+#ifdef COOLIO_UNDER_ASAN
+    // Not under the sanitizers: with no descriptor left, their runtime cannot make the
+    // pipe it probes memory with, and reports every virtual call as a bad one.
+    constexpr bool no_spare_descriptor_breaks_the_sanitizers = true;
+#else
+    constexpr bool no_spare_descriptor_breaks_the_sanitizers = false;
+#endif
+    TEST_CASE("out of descriptors, a server reports it, pauses accepting for 1 s, then serves again" *
+              doctest::skip(no_spare_descriptor_breaks_the_sanitizers)) {
         TracedLoop t;
         Reported reported;
         reported.attach(t.loop);

@@ -1,5 +1,8 @@
 #include "coolio/futures.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "coolio/base_events.hpp"
 
 namespace coolio {
@@ -100,9 +103,11 @@ void FutureBase::finish_cancelled(std::string message) {
 void FutureBase::schedule_callbacks() {
     Observer* o = loop_.observer();
     if (o) o->on_future_resolved(*this);
-    std::vector<Callback> callbacks = std::move(callbacks_);
+    Callback first = std::exchange(callback0_, Callback{});
+    std::vector<Callback> others = std::move(callbacks_);
     callbacks_.clear();
-    for (Callback& callback : callbacks) schedule_one(std::move(callback));
+    if (first.token != 0) schedule_one(std::move(first));
+    for (Callback& callback : others) schedule_one(std::move(callback));
     if (o) o->on_future_resolved_end(*this);
 }
 
@@ -125,16 +130,21 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
         if (o) o->on_future_callback_added(*this, token, description);
         schedule_one(std::move(entry));
     } else {
-        callbacks_.push_back(std::move(entry));
+        if (callback0_.token == 0 && callbacks_.empty()) callback0_ = std::move(entry);
+        else callbacks_.push_back(std::move(entry));
         if (o) o->on_future_callback_added(*this, token, description);
     }
     return token;
 }
 
 std::size_t FutureBase::remove_done_callback(CallbackToken token) {
-    auto found = std::find_if(callbacks_.begin(), callbacks_.end(), [&](auto& c) { return c.token == token; });
-    if (found == callbacks_.end()) return 0;
-    callbacks_.erase(found);
+    if (token != 0 && callback0_.token == token) {
+        callback0_ = Callback{};
+    } else {
+        auto found = std::find_if(callbacks_.begin(), callbacks_.end(), [&](auto& c) { return c.token == token; });
+        if (found == callbacks_.end()) return 0;
+        callbacks_.erase(found);
+    }
     if (Observer* o = loop_.observer()) o->on_future_callback_removed(*this, token);
     return 1;
 }

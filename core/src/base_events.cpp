@@ -46,7 +46,7 @@ void EventLoop::check_closed() const {
 // Scheduling
 // =====================================================================================
 
-HandlePtr EventLoop::call_soon(std::function<void()> callback, CallbackInfo info) {
+HandlePtr EventLoop::call_soon(Handle::Callback callback, CallbackInfo info) {
     check_closed();
     auto handle = std::make_shared<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
     ready_.push_back(handle);

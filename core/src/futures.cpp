@@ -112,10 +112,9 @@ void FutureBase::schedule_callbacks() {
 }
 
 void FutureBase::schedule_one(Callback callback) {
-    // The handle keeps this future alive until the callback has run.
-    std::shared_ptr<FutureBase> self = shared_from_this();
-    loop_.call_soon([self, fn = std::move(callback.fn)] { fn(*self); },
-                    CallbackInfo{callback.name, std::move(callback.self), self});
+    // The handle calls callback.fn with its argument, this future, which it keeps alive
+    // until the callback has run.
+    loop_.call_soon(std::move(callback.fn), CallbackInfo{callback.name, std::move(callback.self), shared_from_this()});
 }
 
 CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* name,

@@ -104,10 +104,10 @@ void FutureBase::schedule_callbacks() {
     Observer* o = loop_.observer();
     if (o) o->on_future_resolved(*this);
     Callback first = std::exchange(callback0_, Callback{});
-    std::vector<Callback> others = std::move(callbacks_);
-    callbacks_.clear();
+    std::unique_ptr<std::vector<Callback>> others = std::move(callbacks_);
     if (first.token != 0) schedule_one(std::move(first));
-    for (Callback& callback : others) schedule_one(std::move(callback));
+    if (others)
+        for (Callback& callback : *others) schedule_one(std::move(callback));
     if (o) o->on_future_resolved_end(*this);
 }
 
@@ -129,8 +129,12 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
         if (o) o->on_future_callback_added(*this, token, description);
         schedule_one(std::move(entry));
     } else {
-        if (callback0_.token == 0 && callbacks_.empty()) callback0_ = std::move(entry);
-        else callbacks_.push_back(std::move(entry));
+        if (callback0_.token == 0 && callback_count() == 0) {
+            callback0_ = std::move(entry);
+        } else {
+            if (!callbacks_) callbacks_ = std::make_unique<std::vector<Callback>>();
+            callbacks_->push_back(std::move(entry));
+        }
         if (o) o->on_future_callback_added(*this, token, description);
     }
     return token;
@@ -140,9 +144,10 @@ std::size_t FutureBase::remove_done_callback(CallbackToken token) {
     if (token != 0 && callback0_.token == token) {
         callback0_ = Callback{};
     } else {
-        auto found = std::find_if(callbacks_.begin(), callbacks_.end(), [&](auto& c) { return c.token == token; });
-        if (found == callbacks_.end()) return 0;
-        callbacks_.erase(found);
+        if (!callbacks_) return 0;
+        auto found = std::find_if(callbacks_->begin(), callbacks_->end(), [&](auto& c) { return c.token == token; });
+        if (found == callbacks_->end()) return 0;
+        callbacks_->erase(found);
     }
     if (Observer* o = loop_.observer()) o->on_future_callback_removed(*this, token);
     return 1;

@@ -71,7 +71,9 @@ public:
     /// Removes the callback added with `token`; returns how many were removed (0 or 1).
     std::size_t remove_done_callback(CallbackToken token);
     /// How many done-callbacks are waiting for this future.
-    std::size_t callback_count() const noexcept { return (callback0_.token != 0) + callbacks_.size(); }
+    std::size_t callback_count() const noexcept {
+        return (callback0_.token != 0) + (callbacks_ ? callbacks_->size() : 0);
+    }
 
     /// Python repr of the result, for traces ("None", "42", "'text'"); "" if none.
     virtual std::string result_repr() const = 0;
@@ -134,7 +136,7 @@ private:
     // awaiting it), so most never allocate for it. The slot is used only while the list
     // is empty, so "slot first, then the list" is always the order they were added.
     Callback callback0_;
-    std::vector<Callback> callbacks_;
+    std::unique_ptr<std::vector<Callback>> callbacks_;  // null until a second callback
     CallbackToken next_token_ = 1;
 };
 

@@ -100,6 +100,33 @@ TEST_SUITE("futures") {
         CHECK(calls == std::vector<int>{2});
     }
 
+    TEST_CASE("the first callback, kept inside the future, still runs in the order added") {
+        // The first callback waits in the future's own slot, the others in a list: after
+        // removals and additions the order must still be the order they were added.
+        EventLoop loop;
+        auto future = loop.create_future<int>();
+        std::vector<int> calls;
+        auto record = [&](int n) { return [&calls, n](FutureBase&) { calls.push_back(n); }; };
+        CallbackToken first = future->add_done_callback(record(1));
+        future->add_done_callback(record(2));
+        CHECK(future->remove_done_callback(first) == 1);
+        future->add_done_callback(record(3));  // after 2, although the slot is free
+        CHECK(future->callback_count() == 2);
+        future->set_result(0);
+        loop.run_once();
+        CHECK(calls == std::vector<int>{2, 3});
+
+        auto other = loop.create_future<int>();
+        calls.clear();
+        other->remove_done_callback(other->add_done_callback(record(4)));
+        other->add_done_callback(record(5));  // the slot is free and the list empty: slot
+        other->add_done_callback(record(6));
+        CHECK(other->callback_count() == 2);
+        other->set_result(0);
+        loop.run_once();
+        CHECK(calls == std::vector<int>{5, 6});
+    }
+
     TEST_CASE("the future's causes are linked in the trace: resolve causes the callbacks' call_soon") {
         TracedLoop t;
         auto future = t.loop.create_future<int>();

@@ -58,7 +58,7 @@ void EventLoop::check_thread() const {
 // Scheduling
 // =====================================================================================
 
-HandlePtr EventLoop::call_soon(std::function<void()> callback, CallbackInfo info) {
+HandlePtr EventLoop::call_soon(Handle::Callback callback, CallbackInfo info) {
     check_closed();
     if (debug_) check_thread();
     auto handle = std::make_shared<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));

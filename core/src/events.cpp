@@ -23,8 +23,11 @@ void CallbackInfo::describe_into(std::string& out) const {
     out += ')';
 }
 
-Handle::Handle(EventLoop& loop, std::uint64_t id, std::function<void()> callback, CallbackInfo info)
-    : loop_(loop), id_(id), callback_(std::move(callback)), info_(std::move(info)) {}
+Handle::Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInfo info)
+    : loop_(loop), id_(id), callback_(std::move(callback)), info_(std::move(info)) {
+    if (std::holds_alternative<std::function<void(FutureBase&)>>(callback_) && !info_.arg)
+        throw InternalError("a done-callback handle needs its future in CallbackInfo::arg");
+}
 
 void Handle::cancel() {
     if (cancelled_) return;
@@ -33,13 +36,17 @@ void Handle::cancel() {
     // Drop the callback now: it may hold the last reference to a task or future that
     // should be freed even though this handle still waits in a queue. Not while it
     // runs, though (a reader may remove itself): run() drops it when it returns.
-    if (!running_) callback_ = nullptr;
+    if (!running_) callback_ = Callback{};
 }
 
 void Handle::run() {
     running_ = true;
     try {
-        callback_();
+        // asyncio's Handle._run: self._callback(*self._args).
+        if (auto* done_callback = std::get_if<std::function<void(FutureBase&)>>(&callback_))
+            (*done_callback)(*info_.arg);
+        else
+            std::get<std::function<void()>>(callback_)();
     } catch (const InternalError&) {
         running_ = false;
         throw;  // a bug in coolio: stop the run, do not hide it
@@ -48,7 +55,7 @@ void Handle::run() {
             {"Exception in callback " + info_.describe(), std::current_exception(), this, nullptr});
     }
     running_ = false;
-    if (cancelled_) callback_ = nullptr;
+    if (cancelled_) callback_ = Callback{};
 }
 
 TimerHandle::TimerHandle(EventLoop& loop, std::uint64_t id, double when, std::function<void()> callback,

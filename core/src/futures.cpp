@@ -1,5 +1,8 @@
 #include "coolio/futures.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "coolio/base_events.hpp"
 
 namespace coolio {
@@ -101,17 +104,18 @@ void FutureBase::finish_cancelled(std::string message) {
 void FutureBase::schedule_callbacks() {
     Observer* o = loop_.observer();
     if (o) o->on_future_resolved(*this);
-    std::vector<Callback> callbacks = std::move(callbacks_);
-    callbacks_.clear();
-    for (Callback& callback : callbacks) schedule_one(std::move(callback));
+    Callback first = std::exchange(callback0_, Callback{});
+    std::unique_ptr<std::vector<Callback>> others = std::move(callbacks_);
+    if (first.token != 0) schedule_one(std::move(first));
+    if (others)
+        for (Callback& callback : *others) schedule_one(std::move(callback));
     if (o) o->on_future_resolved_end(*this);
 }
 
 void FutureBase::schedule_one(Callback callback) {
-    // The handle keeps this future alive until the callback has run.
-    std::shared_ptr<FutureBase> self = shared_from_this();
-    loop_.call_soon([self, fn = std::move(callback.fn)] { fn(*self); },
-                    CallbackInfo{callback.name, std::move(callback.self), self});
+    // The handle calls callback.fn with its argument, this future, which it keeps alive
+    // until the callback has run.
+    loop_.call_soon(std::move(callback.fn), CallbackInfo{callback.name, std::move(callback.self), shared_from_this()});
 }
 
 CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* name,
@@ -126,16 +130,26 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
         if (o) o->on_future_callback_added(*this, token, description);
         schedule_one(std::move(entry));
     } else {
-        callbacks_.push_back(std::move(entry));
+        if (callback0_.token == 0 && callback_count() == 0) {
+            callback0_ = std::move(entry);
+        } else {
+            if (!callbacks_) callbacks_ = std::make_unique<std::vector<Callback>>();
+            callbacks_->push_back(std::move(entry));
+        }
         if (o) o->on_future_callback_added(*this, token, description);
     }
     return token;
 }
 
 std::size_t FutureBase::remove_done_callback(CallbackToken token) {
-    auto found = std::find_if(callbacks_.begin(), callbacks_.end(), [&](auto& c) { return c.token == token; });
-    if (found == callbacks_.end()) return 0;
-    callbacks_.erase(found);
+    if (token != 0 && callback0_.token == token) {
+        callback0_ = Callback{};
+    } else {
+        if (!callbacks_) return 0;
+        auto found = std::find_if(callbacks_->begin(), callbacks_->end(), [&](auto& c) { return c.token == token; });
+        if (found == callbacks_->end()) return 0;
+        callbacks_->erase(found);
+    }
     if (Observer* o = loop_.observer()) o->on_future_callback_removed(*this, token);
     return 1;
 }

@@ -60,7 +60,8 @@ public:
     // ---- scheduling callbacks ----
 
     /// Queues `callback` at the back of the ready queue; it runs on the next tick.
-    HandlePtr call_soon(std::function<void()> callback, CallbackInfo info = {});
+    /// A callback taking a FutureBase& is called with `info.arg`, which must be set.
+    HandlePtr call_soon(Handle::Callback callback, CallbackInfo info = {});
     /// Schedules `callback` to run `delay` seconds from now (call_at(time() + delay)).
     TimerHandlePtr call_later(double delay, std::function<void()> callback, CallbackInfo info = {});
     /// Schedules `callback` to run when time() reaches `when`.

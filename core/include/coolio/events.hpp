@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 
 namespace coolio {
 
@@ -23,7 +24,7 @@ struct CallbackInfo {
     CallbackInfo() = default;
     /// Implicit, so that `loop.call_soon(fn, "name")` reads naturally.
     CallbackInfo(const char* callback_name, std::shared_ptr<const FutureBase> self_object = nullptr,
-                 std::shared_ptr<const FutureBase> argument = nullptr)
+                 std::shared_ptr<FutureBase> argument = nullptr)
         : name(callback_name), self(std::move(self_object)), arg(std::move(argument)) {}
 
     /// The callback's name. Must be a string with static storage (a literal).
@@ -31,7 +32,7 @@ struct CallbackInfo {
     /// The object whose method the callback is (a Task for __step/__wakeup), or null.
     std::shared_ptr<const FutureBase> self;
     /// The future passed to the callback as its argument, or null.
-    std::shared_ptr<const FutureBase> arg;
+    std::shared_ptr<FutureBase> arg;
 
     /// "self.name(arg)", omitting what is absent.
     std::string describe() const;
@@ -42,7 +43,13 @@ struct CallbackInfo {
 /// A callback queued on a loop (asyncio.Handle).
 class Handle {
 public:
-    Handle(EventLoop& loop, std::uint64_t id, std::function<void()> callback, CallbackInfo info);
+    /// What a handle calls: a function of nothing, or a future's done-callback, which is
+    /// called with the future kept in `info.arg`. asyncio's Handle likewise keeps a
+    /// callback and its arguments apart; keeping them apart here spares wrapping every
+    /// done-callback in a second std::function (a heap block each time a future is done).
+    using Callback = std::variant<std::function<void()>, std::function<void(FutureBase&)>>;
+
+    Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInfo info);
     virtual ~Handle() = default;
     Handle(const Handle&) = delete;
     Handle& operator=(const Handle&) = delete;
@@ -65,10 +72,12 @@ protected:
 
 private:
     std::uint64_t id_;
-    std::function<void()> callback_;
-    CallbackInfo info_;
+    // [[no_unique_address]] lets the two flags below sit in the variant's padding
+    // (after its 1-byte index), which keeps a Handle at 104 bytes.
+    [[no_unique_address]] Callback callback_;
     bool cancelled_ = false;
     bool running_ = false;
+    CallbackInfo info_;
 };
 
 /// A handle due at a loop time (asyncio.TimerHandle).

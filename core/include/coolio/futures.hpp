@@ -71,7 +71,9 @@ public:
     /// Removes the callback added with `token`; returns how many were removed (0 or 1).
     std::size_t remove_done_callback(CallbackToken token);
     /// How many done-callbacks are waiting for this future.
-    std::size_t callback_count() const noexcept { return callbacks_.size(); }
+    std::size_t callback_count() const noexcept {
+        return (callback0_.token != 0) + (callbacks_ ? callbacks_->size() : 0);
+    }
 
     /// Python repr of the result, for traces ("None", "42", "'text'"); "" if none.
     virtual std::string result_repr() const = 0;
@@ -112,9 +114,9 @@ protected:
 
 private:
     struct Callback {
-        CallbackToken token;
+        CallbackToken token = 0;  // 0: an empty slot (tokens start at 1)
         DoneCallback fn;
-        const char* name;
+        const char* name = nullptr;
         std::shared_ptr<const FutureBase> self;
     };
     void schedule_callbacks();
@@ -128,7 +130,13 @@ private:
     // asyncio's __log_traceback: an exception is stored and nobody has looked at it.
     // While it is set the loop lists this future, so the loop is alive to report it.
     mutable bool log_traceback_ = false;
-    std::vector<Callback> callbacks_;  // FIFO: scheduled in the order they were added
+    // The done-callbacks, FIFO: scheduled in the order they were added. CPython's own C
+    // Future (fut_callback0 and fut_callbacks) keeps the first one inside the future and
+    // makes a list only for the others: most futures have exactly one waiter (the task
+    // awaiting it), so most never allocate for it. The slot is used only while the list
+    // is empty, so "slot first, then the list" is always the order they were added.
+    Callback callback0_;
+    std::unique_ptr<std::vector<Callback>> callbacks_;  // null until a second callback
     CallbackToken next_token_ = 1;
 };
 

@@ -33,6 +33,14 @@ void FutureBase::report_if_never_retrieved(const std::string& repr) noexcept {
     }
 }
 
+void FutureBase::forget_done_callbacks() noexcept {
+    Callback first = std::move(callback0_);
+    callback0_ = Callback{};
+    auto rest = std::move(callbacks_);
+    // `first` and `rest` go here, after the future no longer lists them: destroying
+    // them may destroy the last owner of this very future.
+}
+
 std::string FutureBase::name() const { return "Future-" + std::to_string(id_); }
 
 void FutureBase::announce_created() {

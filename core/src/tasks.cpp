@@ -271,6 +271,7 @@ void TaskBase::destroy_pending_coroutine() {
     top_ = {};
     top_promise_ = nullptr;
     release_coroutine();
+    forget_done_callbacks();
 }
 
 }  // namespace coolio

@@ -101,6 +101,10 @@ protected:
     void finish_with_result();
     /// Marks cancelled (keeping `message`) and schedules the callbacks.
     void finish_cancelled(std::string message);
+    /// Drops the done-callbacks unrun. For a task destroyed pending when its loop
+    /// closes: they can never run, and they may be what keeps it alive (gather's hold
+    /// the gather's state, which holds its children: a cycle Python's collector breaks).
+    void forget_done_callbacks() noexcept;
     /// Tells the observer that this plain future exists (tasks announce themselves).
     void announce_created();
     /// The exception was looked at (result(), exception(), cancel()): no report.

@@ -34,7 +34,7 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-apt_install g++ cmake make pkg-config libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev
+apt_install g++ cmake make pkg-config libcli11-dev nlohmann-json3-dev doctest-dev libfmt-dev libmimalloc-dev
 if [ "$with_tests" = yes ]; then
   apt_install python3 python3-uvloop tmux
   # The browser tests' own installer (chromium from Debian, playwright-core from npm).

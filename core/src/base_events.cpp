@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "coolio/heapq.hpp"
 #include "coolio/tasks.hpp"
 #include "self_pipe.hpp"
 
@@ -19,14 +20,14 @@ constexpr double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 
 // The heap keeps the soonest timer on top; equal times are broken by id, i.e. by
 // scheduling order, so that timers due together fire first-in first-out.
-struct FiresLater {
+struct FiresFirst {
     template <class Entry>
     bool operator()(const Entry& a, const Entry& b) const noexcept {
-        if (a.when != b.when) return a.when > b.when;
-        return a.id > b.id;
+        if (a.when != b.when) return a.when < b.when;
+        return a.id < b.id;
     }
 };
-constexpr FiresLater fires_later;
+constexpr FiresFirst fires_first;
 
 }  // namespace
 
@@ -84,14 +85,11 @@ void EventLoop::push_timer(TimerHandlePtr timer) {
     timer->scheduled = true;
     double when = timer->when();
     std::uint64_t id = timer->id();
-    scheduled_.push_back({when, id, std::move(timer)});
-    std::push_heap(scheduled_.begin(), scheduled_.end(), fires_later);
+    heapq::heappush(scheduled_, ScheduledTimer{when, id, std::move(timer)}, fires_first);
 }
 
 TimerHandlePtr EventLoop::pop_timer() {
-    std::pop_heap(scheduled_.begin(), scheduled_.end(), fires_later);
-    TimerHandlePtr timer = std::move(scheduled_.back().handle);
-    scheduled_.pop_back();
+    TimerHandlePtr timer = heapq::heappop(scheduled_, fires_first).handle;
     timer->scheduled = false;
     return timer;
 }
@@ -131,7 +129,7 @@ std::vector<std::uint64_t> EventLoop::drop_cancelled_timers() {
                 kept.push_back(std::move(entry));
             }
         }
-        std::make_heap(kept.begin(), kept.end(), fires_later);
+        heapq::heapify(kept, fires_first);
         scheduled_ = std::move(kept);
         timer_cancelled_count_ = 0;
     } else {
@@ -182,6 +180,7 @@ void EventLoop::process_events(const std::vector<SelectorEvent>& events) {
 // Phase 5. Timers whose time has come (within the clock's resolution) move, soonest
 // first, to the back of the ready queue.
 void EventLoop::move_due_timers() {
+    if (scheduled_.empty()) return;  // no timer: spare a clock read per tick
     double end_time = time() + clock_->resolution();
     while (!scheduled_.empty() && scheduled_.front().when < end_time) {
         ready_.push_back(pop_timer());
@@ -390,7 +389,7 @@ LoopSnapshot EventLoop::snapshot() const {
     LoopSnapshot snap;
     for (const HandlePtr& handle : ready_) snap.ready.push_back(handle->id());
     std::vector<ScheduledTimer> timers = scheduled_;
-    std::sort(timers.begin(), timers.end(), [](auto& a, auto& b) { return fires_later(b, a); });
+    std::sort(timers.begin(), timers.end(), fires_first);
     for (const ScheduledTimer& timer : timers) snap.timers.push_back(timer.id);
     return snap;
 }

@@ -212,7 +212,7 @@ private:
         std::uint64_t id;
         TimerHandlePtr handle;
     };
-    std::vector<ScheduledTimer> scheduled_;  // a binary min-heap on (when, id)
+    std::vector<ScheduledTimer> scheduled_;  // a min-heap on (when, id) (heapq.hpp)
     std::size_t timer_cancelled_count_ = 0;
     bool stopping_ = false;
     bool running_ = false;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "coolio/exceptions.hpp"
+#include "coolio/heapq.hpp"
 #include "coolio/repr.hpp"
 
 namespace coolio::curio {
@@ -144,10 +145,7 @@ void Kernel::run_cycle() {
 // nothing. Then: do not wait if a task is ready; else until the next deadline; else
 // until a descriptor is ready.
 void Kernel::drop_stale_deadlines() {
-    while (!sleeping_.empty() && !is_live(sleeping_.front())) {
-        std::pop_heap(sleeping_.begin(), sleeping_.end(), later);
-        sleeping_.pop_back();
-    }
+    while (!sleeping_.empty() && !is_live(sleeping_.front())) heapq::heappop(sleeping_, sooner);
 }
 
 bool Kernel::is_live(const Deadline& deadline) const {
@@ -198,9 +196,7 @@ void Kernel::poll_io(std::optional<double> timeout) {
 void Kernel::handle_time() {
     double now = time();
     while (!sleeping_.empty() && sleeping_.front().when <= now) {
-        std::pop_heap(sleeping_.begin(), sleeping_.end(), later);
-        Deadline due = sleeping_.back();
-        sleeping_.pop_back();
+        Deadline due = heapq::heappop(sleeping_, sooner);
         if (!is_live(due)) continue;
         TaskBase& task = *tasks_.at(due.task);
         if (!due.is_timeout) {
@@ -212,14 +208,13 @@ void Kernel::handle_time() {
     }
 }
 
-bool Kernel::later(const Deadline& a, const Deadline& b) {
-    if (a.when != b.when) return a.when > b.when;
-    return a.order > b.order;
+bool Kernel::sooner(const Deadline& a, const Deadline& b) {
+    if (a.when != b.when) return a.when < b.when;
+    return a.order < b.order;
 }
 
 void Kernel::push_deadline(double when, TaskBase& task, bool is_timeout) {
-    sleeping_.push_back({when, ++deadline_order_, task.id_, is_timeout});
-    std::push_heap(sleeping_.begin(), sleeping_.end(), later);
+    heapq::heappush(sleeping_, Deadline{when, ++deadline_order_, task.id_, is_timeout}, sooner);
 }
 
 // =====================================================================================

@@ -148,7 +148,7 @@ private:
         std::uint64_t task;
         bool is_timeout;      // a timeout_after deadline, not a sleep
     };
-    static bool later(const Deadline& a, const Deadline& b);
+    static bool sooner(const Deadline& a, const Deadline& b);
     /// Does the deadline still matter (its task sleeps until then, or is inside that
     /// timeout block)?
     bool is_live(const Deadline& deadline) const;
@@ -156,7 +156,7 @@ private:
     std::unique_ptr<Clock> clock_;
     std::unique_ptr<Selector> selector_;
     std::deque<TaskBase*> ready_;
-    std::vector<Deadline> sleeping_;  // a binary min-heap on (when, order)
+    std::vector<Deadline> sleeping_;  // a min-heap on (when, order) (heapq.hpp)
     std::unordered_map<std::uint64_t, std::shared_ptr<TaskBase>> tasks_;  // the task table
     struct Watchers {
         TaskBase* reader = nullptr;

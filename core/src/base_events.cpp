@@ -19,12 +19,13 @@ constexpr std::size_t MIN_SCHEDULED_TIMER_HANDLES = 100;
 constexpr double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 
 // The heap keeps the soonest timer on top; equal times are broken by id, i.e. by
-// scheduling order, so that timers due together fire first-in first-out.
+// scheduling order, so that timers due together fire first-in first-out. Only a tie
+// needs to look at the handle itself.
 struct FiresFirst {
     template <class Entry>
     bool operator()(const Entry& a, const Entry& b) const noexcept {
         if (a.when != b.when) return a.when < b.when;
-        return a.id < b.id;
+        return a.handle->id() < b.handle->id();
     }
 };
 constexpr FiresFirst fires_first;
@@ -84,8 +85,7 @@ TimerHandlePtr EventLoop::call_at(double when, std::function<void()> callback, C
 void EventLoop::push_timer(TimerHandlePtr timer) {
     timer->scheduled = true;
     double when = timer->when();
-    std::uint64_t id = timer->id();
-    heapq::heappush(scheduled_, ScheduledTimer{when, id, std::move(timer)}, fires_first);
+    heapq::heappush(scheduled_, ScheduledTimer{when, std::move(timer)}, fires_first);
 }
 
 TimerHandlePtr EventLoop::pop_timer() {
@@ -124,7 +124,7 @@ std::vector<std::uint64_t> EventLoop::drop_cancelled_timers() {
         for (ScheduledTimer& entry : scheduled_) {
             if (entry.handle->cancelled()) {
                 entry.handle->scheduled = false;
-                dropped.push_back(entry.id);
+                dropped.push_back(entry.handle->id());
             } else {
                 kept.push_back(std::move(entry));
             }
@@ -390,7 +390,7 @@ LoopSnapshot EventLoop::snapshot() const {
     for (const HandlePtr& handle : ready_) snap.ready.push_back(handle->id());
     std::vector<ScheduledTimer> timers = scheduled_;
     std::sort(timers.begin(), timers.end(), fires_first);
-    for (const ScheduledTimer& timer : timers) snap.timers.push_back(timer.id);
+    for (const ScheduledTimer& timer : timers) snap.timers.push_back(timer.handle->id());
     return snap;
 }
 

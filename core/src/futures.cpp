@@ -101,8 +101,18 @@ void FutureBase::finish_with_result() {
     schedule_callbacks();
 }
 
+const std::string& FutureBase::cancel_message() const noexcept {
+    static const std::string none;
+    return cancel_message_ ? *cancel_message_ : none;
+}
+
+void FutureBase::set_cancel_message(std::string message) {
+    if (message.empty()) cancel_message_.reset();
+    else cancel_message_ = std::make_unique<std::string>(std::move(message));
+}
+
 void FutureBase::finish_cancelled(std::string message) {
-    cancel_message_ = std::move(message);
+    set_cancel_message(std::move(message));
     state_ = FutureState::cancelled;
     schedule_callbacks();
 }

@@ -103,7 +103,7 @@ void TaskBase::step(std::exception_ptr thrown) {
     if (done()) throw InvalidStateError("_step(): already done: " + future_repr(*this));
     if (must_cancel_) {
         // cancel() was called while no future could carry the cancellation: throw it in.
-        if (!is_cancelled_error(thrown)) thrown = std::make_exception_ptr(CancelledError(cancel_message_));
+        if (!is_cancelled_error(thrown)) thrown = std::make_exception_ptr(CancelledError(cancel_message()));
         must_cancel_ = false;
     }
     fut_waiter_.reset();
@@ -141,7 +141,7 @@ void TaskBase::finish(std::exception_ptr raised) {
         if (must_cancel_) {
             // cancel() came too late to be thrown in: the task still ends cancelled.
             must_cancel_ = false;
-            finish_cancelled(cancel_message_);
+            finish_cancelled(cancel_message());
         } else {
             take_coroutine_result();
         }
@@ -184,7 +184,7 @@ void TaskBase::after_yield() {
             fut_waiter_ = std::move(future);
             if (observer) observer->on_task_suspended(*this, SuspendReason::future, fut_waiter_.get());
             // A cancel() that arrived while we were running is passed on to the future.
-            if (must_cancel_ && fut_waiter_->cancel(cancel_message_)) must_cancel_ = false;
+            if (must_cancel_ && fut_waiter_->cancel(cancel_message())) must_cancel_ = false;
             return;
         }
         case Yield::yield_now:
@@ -220,7 +220,7 @@ bool TaskBase::cancel(std::string message) {
     if (fut_waiter_ && fut_waiter_->cancel(message)) return true;
     // Otherwise our next step is already queued: it will throw the CancelledError in.
     must_cancel_ = true;
-    cancel_message_ = std::move(message);
+    set_cancel_message(std::move(message));
     return true;
 }
 

@@ -204,12 +204,11 @@ private:
     std::unique_ptr<Clock> clock_;
     std::unique_ptr<Selector> selector_;
     std::deque<HandlePtr> ready_;
-    // One entry of the timer heap. The handle's time and id are kept beside the pointer
-    // so that sifting compares entries in place instead of following a pointer to a
+    // One entry of the timer heap. The handle's time is kept beside the pointer so
+    // that sifting compares entries in place instead of following a pointer to a
     // handle somewhere else in memory for every comparison.
     struct ScheduledTimer {
         double when;
-        std::uint64_t id;
         TimerHandlePtr handle;
     };
     std::vector<ScheduledTimer> scheduled_;  // a min-heap on (when, id) (heapq.hpp)

@@ -86,7 +86,7 @@ public:
     /// destructors and by EventLoop::close, while `repr` still describes the future.
     void report_if_never_retrieved(const std::string& repr) noexcept;
     /// The CancelledError a cancelled future raises (with its message).
-    CancelledError make_cancelled_error() const { return CancelledError(cancel_message_); }
+    CancelledError make_cancelled_error() const { return CancelledError(cancel_message()); }
 
 protected:
     FutureBase(EventLoop& loop, const char* label);
@@ -110,9 +110,11 @@ protected:
     /// The exception was looked at (result(), exception(), cancel()): no report.
     void mark_retrieved() const noexcept;
 
-    /// The cancellation's message. A Task also keeps here the message of a cancel()
-    /// still on its way to the coroutine, as asyncio's Task does with _cancel_message.
-    std::string cancel_message_;
+    /// The cancellation's message ("" when none). A Task also keeps here the message
+    /// of a cancel() still on its way to the coroutine, as asyncio's Task does with
+    /// _cancel_message.
+    const std::string& cancel_message() const noexcept;
+    void set_cancel_message(std::string message);
     /// An exception is stored and nobody has looked at it yet.
     bool unretrieved() const noexcept { return log_traceback_; }
 
@@ -130,10 +132,13 @@ private:
     std::uint64_t id_;
     const char* label_;
     FutureState state_ = FutureState::pending;
-    std::exception_ptr exception_;
     // asyncio's __log_traceback: an exception is stored and nobody has looked at it.
     // While it is set the loop lists this future, so the loop is alive to report it.
     mutable bool log_traceback_ = false;
+    std::exception_ptr exception_;
+    // Null when there is no message, as for nearly every future: a pointer is a
+    // quarter of the room of a std::string, in every future and task.
+    std::unique_ptr<std::string> cancel_message_;
     // The done-callbacks, FIFO: scheduled in the order they were added. CPython's own C
     // Future (fut_callback0 and fut_callbacks) keeps the first one inside the future and
     // makes a list only for the others: most futures have exactly one waiter (the task

@@ -132,6 +132,7 @@ struct GatherState {
 
     std::shared_ptr<Outer> finish(EventLoop& loop) {
         std::vector<std::shared_ptr<FutureBase>> futures;
+        futures.reserve(children.size());
         for (const auto& c : children) futures.push_back(c.future);
         auto out = std::make_shared<Outer>(loop, std::move(futures));
         outer = out;
@@ -157,6 +158,7 @@ auto gather_vector(std::vector<A> awaitables) {
     using R = await_result_t<A>;
     EventLoop& loop = get_event_loop();
     auto state = std::make_shared<GatherState<ReturnExc, R>>();
+    state->children.reserve(awaitables.size());
     for (A& awaitable : awaitables) state->add(state, std::move(awaitable), loop);
     return state->finish(loop);
 }

@@ -85,7 +85,7 @@ protected:
     virtual void release_coroutine() noexcept = 0;
 
 private:
-    enum class Yield { nothing, future, yield_now, bad };
+    enum class Yield : std::uint8_t { nothing, future, yield_now, bad };
 
     void step(std::exception_ptr thrown);     // Task.__step
     void wakeup(FutureBase& future);          // Task.__wakeup
@@ -103,11 +103,12 @@ private:
     std::shared_ptr<FutureBase> fut_waiter_;     // the future we wait on (set by block_on)
     std::exception_ptr thrown_in_;               // what the current step throws in
     std::exception_ptr bad_yield_error_;         // what a bad yield will throw in
+    // (The small fields are kept together: apart, each would be padded to 8 bytes.)
     Yield yielded_ = Yield::nothing;
     bool started_ = false;
     bool must_cancel_ = false;
-    int num_cancels_requested_ = 0;
     bool registered_ = true;
+    int num_cancels_requested_ = 0;
     // This task's place in the loop's list of living tasks (EventLoop::register_task).
     friend class EventLoop;
     TaskBase* older_ = nullptr;

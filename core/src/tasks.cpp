@@ -90,7 +90,7 @@ void TaskBase::start() {
 // the callback itself can hold a plain pointer. A step that sends None then needs
 // nothing more, and std::function keeps such a small callback without allocating.
 void TaskBase::schedule_step(std::exception_ptr thrown) {
-    auto self = std::static_pointer_cast<TaskBase>(shared_from_this());
+    auto self = std::static_pointer_cast<TaskBase>(counted_self());
     if (thrown) get_loop().call_soon([this, thrown] { step(thrown); }, CallbackInfo{"__step", self, nullptr});
     else get_loop().call_soon([this] { step(nullptr); }, CallbackInfo{"__step", self, nullptr});
 }
@@ -178,7 +178,7 @@ void TaskBase::after_yield() {
                 if (observer) observer->on_task_suspended(*this, SuspendReason::bad_yield, nullptr);
                 return;
             }
-            auto self = std::static_pointer_cast<TaskBase>(shared_from_this());
+            auto self = std::static_pointer_cast<TaskBase>(counted_self());
             // As for __step: the callback's `self` keeps the task alive, a pointer will do.
             future->add_done_callback([this](FutureBase& done) { wakeup(done); }, "__wakeup", self);
             fut_waiter_ = std::move(future);

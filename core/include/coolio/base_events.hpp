@@ -157,6 +157,8 @@ public:
     LoopSnapshot snapshot() const;
     /// The task whose step is running now, or null (asyncio.current_task).
     TaskBase* current_task() const noexcept { return current_task_; }
+    /// The handle running now, or null between handles (asyncio's _current_handle).
+    const Handle* current_handle() const noexcept { return current_handle_; }
 
     // ---- used by futures and tasks ----
 
@@ -230,6 +232,7 @@ private:
     TaskBase* newest_task_ = nullptr;
     std::unordered_set<const FutureBase*> unretrieved_;  // futures that would log at close
     TaskBase* current_task_ = nullptr;
+    const Handle* current_handle_ = nullptr;
     Observer* observer_ = nullptr;
     std::ostream* output_;
     ExceptionHandler exception_handler_;

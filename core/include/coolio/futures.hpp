@@ -109,6 +109,9 @@ protected:
     void announce_created();
     /// The exception was looked at (result(), exception(), cancel()): no report.
     void mark_retrieved() const noexcept;
+    /// A counted reference to this future, as shared_from_this() gives, only cheaper
+    /// when the handle running now holds one already (see futures.cpp).
+    std::shared_ptr<FutureBase> counted_self();
 
     /// The cancellation's message ("" when none). A Task also keeps here the message
     /// of a cancel() still on its way to the coroutine, as asyncio's Task does with

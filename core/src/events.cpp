@@ -24,13 +24,17 @@ void CallbackInfo::describe_into(std::string& out) const {
 }
 
 Handle::Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInfo info)
-    : loop_(loop), id_(id), callback_(std::move(callback)), info_(std::move(info)) {
+    : Handle(loop, id, std::move(callback), std::move(info), false) {}
+
+Handle::Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInfo info, bool is_timer)
+    : loop_(loop), id_(id), callback_(std::move(callback)), is_timer_(is_timer), info_(std::move(info)) {
     if (std::holds_alternative<std::function<void(FutureBase&)>>(callback_) && !info_.arg)
         throw InternalError("a done-callback handle needs its future in CallbackInfo::arg");
 }
 
 void Handle::cancel() {
     if (cancelled_) return;
+    if (is_timer_) loop_.timer_handle_cancelled(static_cast<TimerHandle&>(*this));
     cancelled_ = true;
     if (Observer* o = loop_.observer()) o->on_handle_cancelled(*this);
     // Drop the callback now: it may hold the last reference to a task or future that
@@ -60,12 +64,7 @@ void Handle::run() {
 
 TimerHandle::TimerHandle(EventLoop& loop, std::uint64_t id, double when, std::function<void()> callback,
                          CallbackInfo info)
-    : Handle(loop, id, std::move(callback), std::move(info)), when_(when) {}
-
-void TimerHandle::cancel() {
-    if (!cancelled()) loop_.timer_handle_cancelled(*this);
-    Handle::cancel();
-}
+    : Handle(loop, id, std::move(callback), std::move(info), true), when_(when) {}
 
 // ---- which loop is current ----
 //

@@ -105,7 +105,9 @@ constexpr std::size_t room_for(std::size_t slice) { return 6 * (slice + 3); }
 // path. tests/test_tracer.cpp checks both paths against each other.
 std::optional<std::uint64_t> whole_nanoseconds(double value) {
     if (!(value >= 1e-4 && value < 1e6)) return std::nullopt;  // ns < 10^15
-    auto ns = static_cast<std::uint64_t>(std::llround(value * 1e9));
+    // Rounded to the nearest whole number (value is positive); the check below is
+    // what decides, so any rounding slip only sends the value down the general path.
+    auto ns = static_cast<std::uint64_t>(value * 1e9 + 0.5);
     if (static_cast<double>(ns) / 1e9 != value) return std::nullopt;
     return ns;
 }

@@ -43,6 +43,18 @@ public:
         return *this;
     }
     JsonLine& field(std::string_view key, const char* value) { return field(key, std::string_view(value)); }
+    /// A string value that is one of the format's own words ("handle.run", "send",
+    /// "result"): plain ASCII that needs no escaping, so it is copied as it is.
+    JsonLine& word(std::string_view key, std::string_view value) {
+        key_(key);
+        char* out = room(value.size() + 2);
+        *out++ = '"';
+        std::memcpy(out, value.data(), value.size());
+        out += value.size();
+        *out++ = '"';
+        written(out);
+        return *this;
+    }
     JsonLine& field(std::string_view key, std::uint64_t value) {
         key_(key);
         integer_(value);

@@ -103,29 +103,29 @@ constexpr std::size_t room_for(std::size_t slice) { return 6 * (slice + 3); }
 // after the point ("3.0"). Anything else (NaN, negative, below 1e-4 where repr
 // switches to "1e-05", not a whole number of nanoseconds) is left to the general
 // path. tests/test_tracer.cpp checks both paths against each other.
-std::optional<std::uint64_t> whole_nanoseconds(double value) {
+std::optional<std::int64_t> whole_nanoseconds(double value) {
     if (!(value >= 1e-4 && value < 1e6)) return std::nullopt;  // ns < 10^15
     // Rounded to the nearest whole number (value is positive); the check below is
     // what decides, so any rounding slip only sends the value down the general path.
-    auto ns = static_cast<std::uint64_t>(value * 1e9 + 0.5);
+    // (Signed: converting a signed integer to a double is one instruction.)
+    auto ns = static_cast<std::int64_t>(value * 1e9 + 0.5);
     if (static_cast<double>(ns) / 1e9 != value) return std::nullopt;
     return ns;
 }
 
 // "12.0345" for 12034500000 ns: the seconds, the point, then the nine digits of the
-// fraction without trailing zeros, keeping one.
-char* write_seconds(char* out, std::uint64_t ns) {
+// fraction without trailing zeros, keeping one. The digits go straight into `out`,
+// which has room for all nine; trailing zeros are then left behind the end.
+char* write_seconds(char* out, std::int64_t ns) {
     out = std::to_chars(out, out + 20, ns / 1'000'000'000).ptr;
     *out++ = '.';
     auto fraction = static_cast<std::uint32_t>(ns % 1'000'000'000);
-    char digits[9];
     for (int k = 8; k >= 0; --k) {
-        digits[k] = char('0' + fraction % 10);
+        out[k] = char('0' + fraction % 10);
         fraction /= 10;
     }
     std::size_t length = 9;
-    while (length > 1 && digits[length - 1] == '0') --length;
-    std::memcpy(out, digits, length);
+    while (length > 1 && out[length - 1] == '0') --length;
     return out + length;
 }
 
@@ -160,7 +160,7 @@ void JsonLine::escaped_(std::string_view text) {
 
 JsonLine& JsonLine::field(std::string_view key, double value) {
     key_(key);
-    if (std::optional<std::uint64_t> ns = whole_nanoseconds(value)) {
+    if (std::optional<std::int64_t> ns = whole_nanoseconds(value)) {
         written(write_seconds(room(32), *ns));
         return *this;
     }

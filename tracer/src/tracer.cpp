@@ -243,7 +243,8 @@ void Tracer::on_task_suspended(const TaskBase& task, SuspendReason reason, const
     json_.word("reason", suspend_reason(reason));
     if (waiting_on) json_.field("future", waiting_on->id());
     else json_.null("future");
-    json_.field("chain", task.await_chain());
+    task.await_chain_into(chain_);
+    json_.field("chain", chain_);
     emit();
 }
 

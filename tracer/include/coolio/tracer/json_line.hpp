@@ -90,7 +90,7 @@ public:
         put(']');
         return *this;
     }
-    JsonLine& field(std::string_view key, const std::vector<std::string>& values) {
+    JsonLine& field(std::string_view key, const std::vector<std::string_view>& values) {
         key_(key);
         put('[');
         for (std::size_t i = 0; i < values.size(); ++i) {

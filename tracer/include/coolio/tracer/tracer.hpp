@@ -116,6 +116,7 @@ private:
     curio::Kernel* kernel_ = nullptr;  // ...the kernel traced
     Sink& sink_;
     JsonLine json_;              // the line being written, reused for every event
+    std::vector<std::string_view> chain_;  // reused for every task.suspend's "chain"
     std::string callback_text_;  // reused for every handle's "callback" field
     std::uint64_t seq_ = 0;
     // tick_, last_t_ and finished_ are atomics (relaxed: plain loads and stores) only

@@ -1,7 +1,9 @@
 // The tracer's JSON lines, the trace reader and the narration.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 
 #include "coolio/tracer/event_kinds.hpp"
@@ -38,6 +40,47 @@ TEST_SUITE("the tracer") {
         CHECK(one_string("héllo ✓") == "\"héllo ✓\"");
         CHECK(one_string("bad \xff byte") == "\"bad \xEF\xBF\xBD byte\"");
         CHECK(one_string("cut \xE2\x9C") == "\"cut \xEF\xBF\xBD\xEF\xBF\xBD\"");
+    }
+
+    TEST_CASE("a line's strings are escaped as append_json_string does, even across its 4 KiB slices") {
+        // Multi-byte characters and escapes placed so that some straddle a slice's end.
+        std::string long_text;
+        for (int i = 0; long_text.size() < 3 * 4096; ++i) long_text += i % 7 == 0 ? "\"✓\n" : "ab\xff\x01\\é";
+        for (std::string_view text : {std::string_view("plain"), std::string_view("q\"b\\n\n\x01"),
+                                      std::string_view("bad \xff cut \xE2\x9C"), std::string_view(long_text)}) {
+            JsonLine line;
+            line.begin().field("text", text);
+            line.open_string("parts").string_part(text.substr(0, text.size() / 2)).string_part(text.substr(text.size() / 2));
+            std::string whole = one_string(text);
+            CHECK(line.close_string().end() == "{\"text\":" + whole + ",\"parts\":" + whole + "}\n");
+        }
+    }
+
+    TEST_CASE("a line writes times of whole nanoseconds as repr does (the fast path), and every other double too") {
+        auto via_line = [](double value) {
+            JsonLine line;
+            std::string text(line.begin().field("t", value).end());
+            return text.substr(5, text.size() - 7);  // between {"t": and }\n
+        };
+        auto via_repr = [](double value) {
+            std::string text;
+            append_json_number(text, value);
+            return text;
+        };
+        std::vector<double> values{0.0, 1e-9, 9.9999e-5, 1e-4, 0.1, 0.5, 1.0, 3.0, 0.000226985, 0.057123456,
+                                   12.0345, 999999.999999999, 1e6, 1e6 + 0.5, 1e16, -0.25, 1.0 / 3.0, 2.5e-7,
+                                   std::numeric_limits<double>::infinity(), std::nan("")};
+        std::uint64_t state = 42;  // a seeded linear congruential generator: the same numbers every run
+        auto next = [&] { return state = state * 6364136223846793005ull + 1442695040888963407ull; };
+        for (int i = 0; i < 20000; ++i) {
+            std::uint64_t ns = next() >> (14 + i % 40);         // nanosecond counts of every size
+            values.push_back(double(ns) / 1e9);                 // what the real clock gives
+            values.push_back(double(next() >> 11) * 0x1.0p-40);  // arbitrary doubles
+        }
+        for (double value : values) CHECK(via_line(value) == via_repr(value));
+        CHECK(via_line(3.0) == "3.0");
+        CHECK(via_line(0.000226985) == "0.000226985");
+        CHECK(via_line(2.5e-7) == "2.5e-07");
     }
 
     TEST_CASE("every event has seq without gaps, tick, t and kind, and a known kind with its fields") {

@@ -39,7 +39,9 @@ void detail::PromiseBase::warn_never_awaited() const noexcept {
     }
 }
 
-std::string detail::frame_name(const char* function) {
+std::string detail::frame_name(const char* function) { return std::string(frame_name_view(function)); }
+
+std::string_view detail::frame_name_view(const char* function) {
     std::string_view text(function);
     if (text.find("<lambda") != std::string_view::npos) return "<lambda>";
     // The name ends where the parameter list begins: the first '(' outside <...>.
@@ -60,7 +62,7 @@ std::string detail::frame_name(const char* function) {
         if (c == ' ' || c == ':' || c == '*' || c == '&' || c == '>') break;
         --start;
     }
-    return std::string(text.substr(start, open - start));
+    return text.substr(start, open - start);
 }
 
 TaskBase::TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> top, detail::PromiseBase& top_promise)
@@ -254,12 +256,17 @@ void TaskBase::rethrow_thrown_in() {
 }
 
 std::vector<std::string> TaskBase::await_chain() const {
-    std::vector<std::string> chain;
-    if (!resume_point_) return chain;
+    std::vector<std::string_view> names;
+    await_chain_into(names);
+    return {names.begin(), names.end()};
+}
+
+void TaskBase::await_chain_into(std::vector<std::string_view>& out) const {
+    out.clear();
+    if (!resume_point_) return;
     for (const detail::PromiseBase* frame = innermost_; frame; frame = frame->caller)
-        chain.push_back(detail::frame_name(frame->function));
-    std::reverse(chain.begin(), chain.end());
-    return chain;
+        out.push_back(detail::frame_name_view(frame->function));
+    std::reverse(out.begin(), out.end());
 }
 
 void TaskBase::destroy_pending_coroutine() {

@@ -64,10 +64,11 @@ void Tracer::finish(std::string_view reason, std::string_view error) {
     detach();
 }
 
+// `kind` is one of the format's own words (a literal here): it needs no escaping.
 JsonLine& Tracer::begin_event(std::string_view kind) {
     double t = now();
     last_t_.store(t, std::memory_order_relaxed);
-    json_.begin().field("seq", seq_).field("tick", current_tick()).field("t", t).field("kind", kind);
+    json_.begin().field("seq", seq_).field("tick", current_tick()).field("t", t).word("kind", kind);
     if (!scopes_.empty()) json_.field("cause", scopes_.back());
     return json_;
 }
@@ -197,7 +198,7 @@ void Tracer::on_future_resolved(const FutureBase& future) {
         begin_event("future.resolve").field("future", future.id());
     }
     const char* outcome = future.outcome();
-    json_.field("outcome", outcome);
+    json_.word("outcome", outcome);
     if (std::string_view(outcome) == "result") json_.field("result", future.result_repr());
     if (std::string_view(outcome) == "exception") json_.field("exception", future.exception_repr());
     json_.field("callbacks", std::uint64_t(future.callback_count()));
@@ -209,14 +210,14 @@ void Tracer::on_future_resolved_end(const FutureBase&) { close_scope(); }
 void Tracer::on_future_callback_added(const FutureBase& future, CallbackToken token, std::string_view callback) {
     begin_event("future.callback")
         .field("future", future.id())
-        .field("op", "add")
+        .word("op", "add")
         .field("token", token)
         .field("callback", callback);
     emit();
 }
 
 void Tracer::on_future_callback_removed(const FutureBase& future, CallbackToken token) {
-    begin_event("future.callback").field("future", future.id()).field("op", "remove").field("token", token);
+    begin_event("future.callback").field("future", future.id()).word("op", "remove").field("token", token);
     emit();
 }
 
@@ -230,19 +231,20 @@ void Tracer::on_task_created(const TaskBase& task) {
 void Tracer::on_task_step(const TaskBase& task, const std::exception_ptr& thrown) {
     begin_event("task.step").field("task", task.id()).field("name", task.name());
     if (thrown) {
-        json_.field("mode", "throw").field("exception", exception_repr(thrown));
+        json_.word("mode", "throw").field("exception", exception_repr(thrown));
     } else {
-        json_.field("mode", "send").field("value", "None");
+        json_.word("mode", "send").word("value", "None");
     }
     open_scope(emit());
 }
 
 void Tracer::on_task_suspended(const TaskBase& task, SuspendReason reason, const FutureBase* waiting_on) {
     begin_event("task.suspend").field("task", task.id()).field("name", task.name());
-    json_.field("reason", suspend_reason(reason));
+    json_.word("reason", suspend_reason(reason));
     if (waiting_on) json_.field("future", waiting_on->id());
     else json_.null("future");
-    json_.field("chain", task.await_chain());
+    task.await_chain_into(chain_);
+    json_.field("chain", chain_);
     emit();
 }
 
@@ -277,7 +279,7 @@ void Tracer::on_kernel_cycle(const KernelCycleInfo& info) {
 void Tracer::on_kernel_phase(KernelPhase phase) {
     scopes_.clear();
     const char* name = phase == KernelPhase::io ? "io" : phase == KernelPhase::time ? "time" : "run";
-    begin_event("kernel.phase").field("phase", name);
+    begin_event("kernel.phase").word("phase", name);
     emit();
 }
 
@@ -299,9 +301,9 @@ void Tracer::on_kernel_resume(const curio::TaskBase& task, bool after_trap, cons
                               std::string_view value) {
     begin_event("task.resume");
     kernel_task_fields(task);
-    json_.field("via", after_trap ? "trap" : "ready");
-    if (thrown) json_.field("mode", "throw").field("exception", exception_repr(thrown));
-    else json_.field("mode", "send").field("value", value);
+    json_.word("via", after_trap ? "trap" : "ready");
+    if (thrown) json_.word("mode", "throw").field("exception", exception_repr(thrown));
+    else json_.word("mode", "send").field("value", value);
     open_scope(emit());
 }
 
@@ -326,11 +328,11 @@ void Tracer::on_kernel_task_done(const curio::TaskBase& task, std::size_t joiner
     begin_event("task.done");
     kernel_task_fields(task);
     if (!task.exception()) {
-        json_.field("outcome", "result").field("result", task.result_repr());
+        json_.word("outcome", "result").field("result", task.result_repr());
     } else if (task.cancelled()) {
-        json_.field("outcome", "cancelled").field("exception", exception_repr(task.exception()));
+        json_.word("outcome", "cancelled").field("exception", exception_repr(task.exception()));
     } else {
-        json_.field("outcome", "exception").field("exception", exception_repr(task.exception()));
+        json_.word("outcome", "exception").field("exception", exception_repr(task.exception()));
     }
     json_.field("callbacks", std::uint64_t(joiners));
     emit();

@@ -22,6 +22,7 @@
 #include <optional>
 #include <source_location>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -151,6 +152,9 @@ struct Promise : ResultPromise<T, PromiseBase> {
 
 /// "coolio::Coro<void> ns::do_some_work(int)" -> "do_some_work".
 std::string frame_name(const char* function);
+/// The same, as a view into `function` (a static string, as source_location gives):
+/// no allocation, for the tracer, which names the frames of every task.suspend.
+std::string_view frame_name_view(const char* function);
 
 }  // namespace detail
 

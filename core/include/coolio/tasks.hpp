@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -54,6 +55,9 @@ public:
     /// The frames of a suspended task, outermost first ("do_some_work",
     /// "long_time_work", "sleep"); empty when the task is not suspended.
     std::vector<std::string> await_chain() const;
+    /// The same into `out` (cleared first), as views of static text: the tracer asks
+    /// for every task.suspend, and this way allocates nothing once `out` has grown.
+    void await_chain_into(std::vector<std::string_view>& out) const;
     /// How many steps the task has taken.
     std::uint64_t steps() const noexcept { return steps_; }
 

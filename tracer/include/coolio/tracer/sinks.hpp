@@ -80,7 +80,7 @@ private:
     std::atomic<bool> broken_{false};  // a write failed: the handler adds nothing
     std::uint64_t bytes_ = 0;
     std::exception_ptr error_;
-    std::chrono::steady_clock::time_point last_flush_;
+    std::chrono::nanoseconds last_flush_;  // on CLOCK_MONOTONIC_COARSE
 };
 
 /// Keeps every line in memory (for tests and for tools that read back a run).

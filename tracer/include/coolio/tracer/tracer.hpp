@@ -115,9 +115,9 @@ private:
     EventLoop* loop_ = nullptr;        // the loop traced, or...
     curio::Kernel* kernel_ = nullptr;  // ...the kernel traced
     Sink& sink_;
-    std::string line_;  // reused for every event
+    JsonLine json_;              // the line being written, reused for every event
+    std::vector<std::string_view> chain_;  // reused for every task.suspend's "chain"
     std::string callback_text_;  // reused for every handle's "callback" field
-    JsonLine json_{line_};
     std::uint64_t seq_ = 0;
     // tick_, last_t_ and finished_ are atomics (relaxed: plain loads and stores) only
     // so that a signal handler may read them (crash_guard.cpp).

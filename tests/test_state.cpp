@@ -59,7 +59,7 @@ public:
     void on_future_created(const FutureBase& f) override { tracer_.on_future_created(f); record(&f); }
     void on_future_resolved(const FutureBase& f) override { tracer_.on_future_resolved(f); record(); }
     void on_future_resolved_end(const FutureBase& f) override { tracer_.on_future_resolved_end(f); record(); }
-    void on_future_callback_added(const FutureBase& f, CallbackToken t, std::string_view c) override {
+    void on_future_callback_added(const FutureBase& f, CallbackToken t, const CallbackInfo& c) override {
         tracer_.on_future_callback_added(f, t, c); record(&f);
     }
     void on_future_callback_removed(const FutureBase& f, CallbackToken t) override {

@@ -152,12 +152,12 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
                                             std::shared_ptr<const FutureBase> self) {
     CallbackToken token = next_token_++;
     Observer* o = loop_.observer();
-    std::string description = o ? CallbackInfo(name, self).describe() : std::string();
+    CallbackInfo described = o ? CallbackInfo(name, self) : CallbackInfo();  // for the observer
     Callback entry{token, std::move(callback), name, std::move(self)};
     if (done()) {
         // Already done: the callback is queued at once (the report comes first, as the
         // callback was added before it was scheduled).
-        if (o) o->on_future_callback_added(*this, token, description);
+        if (o) o->on_future_callback_added(*this, token, described);
         schedule_one(std::move(entry));
     } else {
         if (callback0_.token == 0 && callback_count() == 0) {
@@ -166,7 +166,7 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
             if (!callbacks_) callbacks_ = std::make_unique<std::vector<Callback>>();
             callbacks_->push_back(std::move(entry));
         }
-        if (o) o->on_future_callback_added(*this, token, description);
+        if (o) o->on_future_callback_added(*this, token, described);
     }
     return token;
 }

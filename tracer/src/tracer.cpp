@@ -207,12 +207,14 @@ void Tracer::on_future_resolved(const FutureBase& future) {
 
 void Tracer::on_future_resolved_end(const FutureBase&) { close_scope(); }
 
-void Tracer::on_future_callback_added(const FutureBase& future, CallbackToken token, std::string_view callback) {
+void Tracer::on_future_callback_added(const FutureBase& future, CallbackToken token, const CallbackInfo& callback) {
+    callback_text_.clear();
+    callback.describe_into(callback_text_);
     begin_event("future.callback")
         .field("future", future.id())
         .word("op", "add")
         .field("token", token)
-        .field("callback", callback);
+        .field("callback", callback_text_);
     emit();
 }
 

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "coolio/events.hpp"
 #include "coolio/futures.hpp"
 
 namespace coolio {
@@ -109,7 +110,8 @@ public:
     /// scheduled next.
     virtual void on_future_resolved(const FutureBase&) {}  // opens a scope
     virtual void on_future_resolved_end(const FutureBase&) {}
-    virtual void on_future_callback_added(const FutureBase&, CallbackToken, std::string_view /*callback*/) {}
+    /// `callback` describes the callback added (describe_into makes its text).
+    virtual void on_future_callback_added(const FutureBase&, CallbackToken, const CallbackInfo& /*callback*/) {}
     virtual void on_future_callback_removed(const FutureBase&, CallbackToken) {}
 
     // ---- tasks ----

@@ -72,7 +72,7 @@ public:
     void on_future_created(const FutureBase& future) override;
     void on_future_resolved(const FutureBase& future) override;
     void on_future_resolved_end(const FutureBase& future) override;
-    void on_future_callback_added(const FutureBase& future, CallbackToken token, std::string_view callback) override;
+    void on_future_callback_added(const FutureBase& future, CallbackToken token, const CallbackInfo& callback) override;
     void on_future_callback_removed(const FutureBase& future, CallbackToken token) override;
     void on_task_created(const TaskBase& task) override;
     void on_task_step(const TaskBase& task, const std::exception_ptr& thrown) override;

@@ -69,7 +69,7 @@ TEST_SUITE("cancellation") {
 TEST_SUITE("shield") {
     TEST_CASE("cancelling the waiter of a shielded task leaves the task running") {
         TracedLoop t;
-        std::shared_ptr<Task<int>> inner;
+        TaskPtr<int> inner;
         auto waiter = [&]() -> Coro<int> {
             inner = create_task(after(2, 42));
             co_return co_await shield(inner);
@@ -128,7 +128,7 @@ TEST_SUITE("as_completed") {
     TEST_CASE("results come in the order the tasks finish, not the order given") {
         TracedLoop t;
         auto body = [&]() -> Coro<std::vector<int>> {
-            std::vector<std::shared_ptr<Task<int>>> tasks = {create_task(after(3, 3)), create_task(after(1, 1)),
+            std::vector<TaskPtr<int>> tasks = {create_task(after(3, 3)), create_task(after(1, 1)),
                                                              create_task(after(2, 2))};
             std::vector<int> got;
             for (auto& next : as_completed(tasks)) got.push_back(co_await std::move(next));

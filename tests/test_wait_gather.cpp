@@ -82,7 +82,7 @@ TEST_SUITE("wait and gather") {
 
     TEST_CASE("without return_exceptions, gather fails with the first exception and leaves the others running") {
         TracedLoop t;
-        std::shared_ptr<Task<int>> slow;
+        TaskPtr<int> slow;
         auto program = [&]() -> Coro<std::string> {
             slow = create_task(after(5, 9));
             try {

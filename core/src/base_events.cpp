@@ -63,7 +63,7 @@ void EventLoop::check_thread() const {
 HandlePtr EventLoop::call_soon(Handle::Callback callback, CallbackInfo info) {
     check_closed();
     if (debug_) check_thread();
-    auto handle = std::make_shared<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
+    auto handle = make_ref<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
     ready_.push_back(handle);
     if (observer_) observer_->on_handle_scheduled(*handle);
     return handle;
@@ -76,7 +76,7 @@ TimerHandlePtr EventLoop::call_later(double delay, std::function<void()> callbac
 TimerHandlePtr EventLoop::call_at(double when, std::function<void()> callback, CallbackInfo info) {
     check_closed();
     if (debug_) check_thread();
-    auto timer = std::make_shared<TimerHandle>(*this, ++handle_ids_, when, std::move(callback), std::move(info));
+    auto timer = make_ref<TimerHandle>(*this, ++handle_ids_, when, std::move(callback), std::move(info));
     push_timer(timer);
     if (observer_) observer_->on_handle_scheduled(*timer);
     return timer;
@@ -260,9 +260,8 @@ void EventLoop::close() {
 // break, reporting "Task was destroyed but it is pending!". Here the loop breaks it,
 // with the same report, oldest task first.
 void EventLoop::destroy_pending_tasks() {
-    std::vector<std::shared_ptr<TaskBase>> tasks;  // the list is in creation order
-    for (TaskBase* task = oldest_task_; task; task = task->newer_)
-        tasks.push_back(std::static_pointer_cast<TaskBase>(task->shared_from_this()));
+    std::vector<Ref<TaskBase>> tasks;  // the list is in creation order
+    for (TaskBase* task = oldest_task_; task; task = task->newer_) tasks.emplace_back(task);
     for (auto& task : tasks) {
         if (task->done()) continue;
         call_exception_handler({"Task was destroyed but it is pending!", nullptr, nullptr, task.get(),
@@ -279,9 +278,8 @@ void EventLoop::destroy_pending_tasks() {
 // Futures still alive that hold an exception nobody looked at would report it when
 // destroyed, by which time the loop may be gone: they report it now, oldest first.
 void EventLoop::report_unretrieved_exceptions() {
-    std::vector<std::shared_ptr<FutureBase>> futures;
-    for (const FutureBase* future : unretrieved_)
-        futures.push_back(std::const_pointer_cast<FutureBase>(future->shared_from_this()));
+    std::vector<Ref<FutureBase>> futures;
+    for (const FutureBase* future : unretrieved_) futures.emplace_back(const_cast<FutureBase*>(future));
     std::sort(futures.begin(), futures.end(), [](auto& a, auto& b) { return a->id() < b->id(); });
     for (auto& future : futures) future->report_if_never_retrieved(future_repr(*future));
     unretrieved_.clear();
@@ -294,7 +292,7 @@ void EventLoop::report_unretrieved_exceptions() {
 HandlePtr EventLoop::add_fd_callback(int fd, std::uint32_t event, std::function<void()> callback,
                                      CallbackInfo info) {
     check_closed();
-    auto handle = std::make_shared<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
+    auto handle = make_ref<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
     auto [entry, is_new] = fd_callbacks_.try_emplace(fd);
     std::uint32_t before = (entry->second.reader ? EVENT_READ : 0) | (entry->second.writer ? EVENT_WRITE : 0);
     HandlePtr& slot = event == EVENT_READ ? entry->second.reader : entry->second.writer;
@@ -329,6 +327,12 @@ bool EventLoop::remove_fd_callback(int fd, std::uint32_t event) {
     }
     if (observer_) observer_->on_fd_unwatched(fd, event);
     return true;
+}
+
+const Handle* EventLoop::fd_handle(int fd, std::uint32_t event) const noexcept {
+    auto entry = fd_callbacks_.find(fd);
+    if (entry == fd_callbacks_.end()) return nullptr;
+    return (event == EVENT_READ ? entry->second.reader : entry->second.writer).get();
 }
 
 HandlePtr EventLoop::add_reader(int fd, std::function<void()> callback, CallbackInfo info) {

@@ -14,6 +14,22 @@ FutureBase::~FutureBase() {
     // Only a future with an unretrieved exception is described: describing a result
     // would call result_repr(), which the derived class, already destroyed, provided.
     if (log_traceback_) report_if_never_retrieved(future_repr(*this));
+    clear_weak_references();  // for a future destroyed other than by its last Ref
+}
+
+detail::WeakCell* FutureBase::weak_cell() const {
+    if (!weak_cell_) weak_cell_ = new detail::WeakCell;
+    return weak_cell_;
+}
+
+void FutureBase::clear_weak_references() const noexcept {
+    if (!weak_cell_) return;
+    weak_cell_->alive = false;
+    detail::release_weak_cell(std::exchange(weak_cell_, nullptr));
+}
+
+void detail::release_weak_cell(WeakCell* cell) noexcept {
+    if (--cell->count == 0) delete cell;
 }
 
 void FutureBase::mark_retrieved() const noexcept {
@@ -101,18 +117,6 @@ void FutureBase::finish_with_result() {
     schedule_callbacks();
 }
 
-// shared_from_this() makes a reference out of the weak one kept inside the future,
-// with an atomic compare-and-swap on the count (a weak reference may race with the
-// last owner going away). A task does this at every step: its __step and __wakeup
-// handles must own it. But the handle running that step is one of those owners and
-// holds the task as its `self`: copying that reference is a plain increment (in a
-// program with one thread): a pingpong pass took about 5% less CPU time.
-std::shared_ptr<FutureBase> FutureBase::counted_self() {
-    const Handle* running = loop_.current_handle();
-    if (running && running->info().self.get() == this) return std::const_pointer_cast<FutureBase>(running->info().self);
-    return shared_from_this();
-}
-
 const std::string& FutureBase::cancel_message() const noexcept {
     static const std::string none;
     return cancel_message_ ? *cancel_message_ : none;
@@ -145,11 +149,11 @@ void FutureBase::schedule_callbacks() {
 void FutureBase::schedule_one(Callback callback) {
     // The handle calls callback.fn with its argument, this future, which it keeps alive
     // until the callback has run.
-    loop_.call_soon(std::move(callback.fn), CallbackInfo{callback.name, std::move(callback.self), counted_self()});
+    loop_.call_soon(std::move(callback.fn), CallbackInfo{callback.name, std::move(callback.self), Ref<FutureBase>(this)});
 }
 
 CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* name,
-                                            std::shared_ptr<const FutureBase> self) {
+                                            Ref<const FutureBase> self) {
     CallbackToken token = next_token_++;
     Observer* o = loop_.observer();
     CallbackInfo described = o ? CallbackInfo(name, self) : CallbackInfo();  // for the observer

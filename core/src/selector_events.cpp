@@ -16,15 +16,15 @@ namespace {
 // (Socket::close) before the number can be given to anyone else.
 
 // _sock_read_done / _sock_write_done: the future is done, so stop watching the
-// descriptor. Unless our handle was cancelled already: then the reader was removed
-// (the socket was closed) or replaced, and the descriptor is not ours to touch.
+// descriptor. Unless our handle is no longer the one watching it: then the reader was
+// removed (the socket was closed) or replaced, and the descriptor is not ours to touch.
 FutureBase::DoneCallback stop_watching(int fd, std::uint32_t event, const HandlePtr& handle) {
-    // Weak: the loop owns the handle; holding it here would make a reference cycle
+    // The handle's id, not the handle: holding the handle would make a reference cycle
     // (handle -> callback -> future -> done-callback -> handle).
-    return [fd, event, weak = std::weak_ptr<Handle>(handle)](FutureBase& future) {
-        HandlePtr mine = weak.lock();
-        if (!mine || mine->cancelled()) return;
+    return [fd, event, id = handle->id()](FutureBase& future) {
         EventLoop& loop = future.get_loop();
+        const Handle* watching = loop.fd_handle(fd, event);
+        if (!watching || watching->id() != id) return;
         if (event == EVENT_READ) loop.remove_reader(fd);
         else loop.remove_writer(fd);
     };

@@ -189,7 +189,7 @@ void Socket::release_watchers(int fd) {
     // ever on a descriptor that no longer exists.
     for (Waiter* slot : {&reader_, &writer_}) {
         Waiter waiter = std::exchange(*slot, {});
-        std::shared_ptr<FutureBase> future = waiter.future.lock();
+        Ref<FutureBase> future = waiter.future.lock();
         if (!future || future->done()) continue;
         EventLoop& loop = future->get_loop();
         if (loop.is_closed()) continue;  // the loop has forgotten its descriptors already
@@ -208,7 +208,7 @@ void Socket::release_watchers(int fd) {
 
 void Socket::set_waiter(std::uint32_t event, Waiter waiter) {
     Waiter& slot = event == EVENT_READ ? reader_ : writer_;
-    if (std::shared_ptr<FutureBase> current = slot.future.lock(); current && !current->done())
+    if (Ref<FutureBase> current = slot.future.lock(); current && !current->done())
         throw RuntimeError(std::string(waiter.operation) + "() called while another coroutine is already waiting for " +
                            slot.operation + "() on this socket");
     slot = std::move(waiter);

@@ -67,10 +67,10 @@ std::string_view detail::frame_name_view(const char* function) {
 
 TaskBase::TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> top, detail::PromiseBase& top_promise)
     : FutureBase(loop, "Task"),
-      name_(name.empty() ? "Task-" + std::to_string(loop.next_task_number()) : std::move(name)),
+      name_(name.empty() ? nullptr : std::make_unique<std::string>(std::move(name))),
+      number_(name_ ? 0 : loop.next_task_number()),
       coro_function_(top_promise.function),
       top_(top),
-      top_promise_(&top_promise),
       resume_point_(top),
       innermost_(&top_promise) {
     top_promise.task = this;
@@ -92,7 +92,7 @@ void TaskBase::start() {
 // the callback itself can hold a plain pointer. A step that sends None then needs
 // nothing more, and std::function keeps such a small callback without allocating.
 void TaskBase::schedule_step(std::exception_ptr thrown) {
-    auto self = std::static_pointer_cast<TaskBase>(counted_self());
+    Ref<TaskBase> self(this);
     if (thrown) get_loop().call_soon([this, thrown] { step(thrown); }, CallbackInfo{"__step", self, nullptr});
     else get_loop().call_soon([this] { step(nullptr); }, CallbackInfo{"__step", self, nullptr});
 }
@@ -119,7 +119,7 @@ void TaskBase::step(std::exception_ptr thrown) {
         // Throwing into a coroutine that never started raises at once: its body never
         // runs (Python's coro.throw() on a fresh coroutine does the same), and it
         // counts as started: no "never awaited" warning for a task cancelled early.
-        top_promise_->started = true;
+        top_promise().started = true;
         finish(thrown);
     } else {
         started_ = true;
@@ -127,7 +127,7 @@ void TaskBase::step(std::exception_ptr thrown) {
         yielded_ = Yield::nothing;
         std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
         if (top_.done()) {
-            finish(top_promise_->exception);
+            finish(top_promise().exception);
         } else {
             after_yield();
         }
@@ -156,7 +156,6 @@ void TaskBase::finish(std::exception_ptr raised) {
     resume_point_ = {};
     innermost_ = nullptr;
     top_ = {};
-    top_promise_ = nullptr;
     release_coroutine();
 }
 
@@ -168,7 +167,7 @@ void TaskBase::after_yield() {
         case Yield::future: {
             // block_on() put the future in fut_waiter_; it stays there only if it is
             // one this task may wait on.
-            std::shared_ptr<FutureBase> future = std::move(fut_waiter_);
+            Ref<FutureBase> future = std::move(fut_waiter_);
             if (&future->get_loop() != &get_loop()) {
                 schedule_step(std::make_exception_ptr(RuntimeError(
                     "Task " + name() + " got Future " + future->name() + " attached to a different loop")));
@@ -180,7 +179,7 @@ void TaskBase::after_yield() {
                 if (observer) observer->on_task_suspended(*this, SuspendReason::bad_yield, nullptr);
                 return;
             }
-            auto self = std::static_pointer_cast<TaskBase>(counted_self());
+            Ref<TaskBase> self(this);
             // As for __step: the callback's `self` keeps the task alive, a pointer will do.
             future->add_done_callback([this](FutureBase& done) { wakeup(done); }, "__wakeup", self);
             fut_waiter_ = std::move(future);
@@ -236,7 +235,7 @@ void TaskBase::suspended_at(std::coroutine_handle<> frame, detail::PromiseBase& 
     yielded_ = why;
 }
 
-void TaskBase::block_on(std::shared_ptr<FutureBase> future, std::coroutine_handle<> frame,
+void TaskBase::block_on(Ref<FutureBase> future, std::coroutine_handle<> frame,
                         detail::PromiseBase& promise) {
     fut_waiter_ = std::move(future);
     suspended_at(frame, promise, Yield::future);
@@ -271,12 +270,11 @@ void TaskBase::await_chain_into(std::vector<std::string_view>& out) const {
 
 void TaskBase::destroy_pending_coroutine() {
     if (done() || !top_) return;
-    auto keep_alive = shared_from_this();  // destroying the frame may drop other references
+    Ref<TaskBase> keep_alive(this);  // destroying the frame may drop other references
     fut_waiter_.reset();
     resume_point_ = {};
     innermost_ = nullptr;
     top_ = {};
-    top_promise_ = nullptr;
     release_coroutine();
     forget_done_callbacks();
 }

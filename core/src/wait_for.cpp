@@ -13,7 +13,7 @@ void release_waiter(Future<None>& waiter) {
 // tasks._cancel_and_wait: cancel `future` and wait until it has actually finished.
 // Awaiting a separate waiter, rather than `future` itself, keeps this coroutine
 // cancellable on its own.
-Coro<void> _cancel_and_wait(std::shared_ptr<FutureBase> future, EventLoop& loop) {
+Coro<void> _cancel_and_wait(Ref<FutureBase> future, EventLoop& loop) {
     FuturePtr<None> waiter = loop.create_future<None>("_cancel_and_wait.waiter");
     CallbackToken token =
         future->add_done_callback([waiter](FutureBase&) { release_waiter(*waiter); }, "_release_waiter");
@@ -32,7 +32,7 @@ TimeoutError timed_out() { return TimeoutError(); }
 
 }  // namespace
 
-Coro<void> detail::wait_for_done(std::shared_ptr<FutureBase> future, double timeout) {
+Coro<void> detail::wait_for_done(Ref<FutureBase> future, double timeout) {
     EventLoop& loop = get_running_loop();
 
     if (timeout <= 0) {  // no time at all: done already, or cancelled now

@@ -32,8 +32,8 @@ namespace detail {
 /// What as_completed's callbacks and coroutines share (the closure in tasks.py).
 template <class F>
 struct AsCompleted {
-    Queue<std::shared_ptr<F>> done;  // finished futures; a null one means "timed out"
-    std::vector<std::pair<std::shared_ptr<F>, CallbackToken>> todo;  // not finished yet
+    Queue<Ref<F>> done;  // finished futures; a null one means "timed out"
+    std::vector<std::pair<Ref<F>, CallbackToken>> todo;  // not finished yet
     TimerHandlePtr timeout_handle;
 
     // A future finished: move it from the waiting list to the queue.
@@ -57,8 +57,8 @@ struct AsCompleted {
 
 /// tasks.py's _wait_for_one: the next finished future's result.
 template <class F>
-Coro<await_result_t<std::shared_ptr<F>>> _wait_for_one(std::shared_ptr<AsCompleted<F>> state) {
-    std::shared_ptr<F> finished = co_await state->done.get();
+Coro<await_result_t<Ref<F>>> _wait_for_one(std::shared_ptr<AsCompleted<F>> state) {
+    Ref<F> finished = co_await state->done.get();
     if (!finished) throw TimeoutError();
     co_return finished->result();  // raises the future's exception, if it has one
 }
@@ -70,7 +70,7 @@ Coro<await_result_t<std::shared_ptr<F>>> _wait_for_one(std::shared_ptr<AsComplet
 /// `timeout` (seconds), the coroutines not served by then raise TimeoutError.
 template <class F>
     requires std::derived_from<F, FutureBase>
-std::vector<Coro<await_result_t<std::shared_ptr<F>>>> as_completed(std::vector<std::shared_ptr<F>> futures,
+std::vector<Coro<await_result_t<Ref<F>>>> as_completed(std::vector<Ref<F>> futures,
                                                                    std::optional<double> timeout = std::nullopt) {
     EventLoop& loop = get_event_loop();
     auto state = std::make_shared<detail::AsCompleted<F>>();
@@ -92,7 +92,7 @@ std::vector<Coro<await_result_t<std::shared_ptr<F>>>> as_completed(std::vector<s
                 if (auto s = weak.lock()) s->on_timeout();
             },
             "as_completed._on_timeout");
-    std::vector<Coro<await_result_t<std::shared_ptr<F>>>> coroutines;
+    std::vector<Coro<await_result_t<Ref<F>>>> coroutines;
     for (std::size_t i = 0; i < futures.size(); ++i) coroutines.push_back(detail::_wait_for_one(state));
     return coroutines;
 }
@@ -101,7 +101,7 @@ std::vector<Coro<await_result_t<std::shared_ptr<F>>>> as_completed(std::vector<s
 template <class T>
 std::vector<Coro<typename Task<T>::result_type>> as_completed(std::vector<Coro<T>> coros,
                                                               std::optional<double> timeout = std::nullopt) {
-    std::vector<std::shared_ptr<Task<T>>> tasks;
+    std::vector<Ref<Task<T>>> tasks;
     for (auto& coro : coros) tasks.push_back(ensure_future(std::move(coro)));
     return as_completed(std::move(tasks), timeout);
 }

@@ -129,11 +129,11 @@ public:
     /// A new pending future bound to this loop (loop.create_future()).
     template <class T>
     FuturePtr<T> create_future(const char* label = "Future") {
-        return std::make_shared<Future<T>>(*this, label);
+        return make_ref<Future<T>>(*this, label);
     }
     /// Wraps `coro` in a Task scheduled to start on the next tick. Defined in tasks.hpp.
     template <class T>
-    std::shared_ptr<Task<T>> create_task(Coro<T> coro, std::string name = {});
+    Ref<Task<T>> create_task(Coro<T> coro, std::string name = {});
 
     // ---- errors ----
 
@@ -159,6 +159,8 @@ public:
     TaskBase* current_task() const noexcept { return current_task_; }
     /// The handle running now, or null between handles (asyncio's _current_handle).
     const Handle* current_handle() const noexcept { return current_handle_; }
+    /// The handle watching `fd` for `event` (EVENT_READ or EVENT_WRITE), or null.
+    const Handle* fd_handle(int fd, std::uint32_t event) const noexcept;
 
     // ---- used by futures and tasks ----
 

@@ -26,6 +26,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "coolio/ref.hpp"
 #include "coolio/repr.hpp"
 
 namespace coolio {
@@ -48,7 +49,7 @@ struct is_coro<Coro<T>> : std::true_type {};
 template <class A>
 struct is_future_ptr : std::false_type {};
 template <class F>
-struct is_future_ptr<std::shared_ptr<F>> : std::is_base_of<FutureBase, F> {};
+struct is_future_ptr<Ref<F>> : std::is_base_of<FutureBase, F> {};
 
 /// Anything co_await'ed that is neither a coroutine, nor a future, nor YieldNow.
 template <class A>
@@ -113,7 +114,7 @@ struct PromiseBase {
     auto await_transform(Coro<U>& callee) { return await_transform(std::move(callee)); }
     template <class F>
         requires std::derived_from<F, FutureBase>
-    auto await_transform(const std::shared_ptr<F>& future);
+    auto await_transform(const Ref<F>& future);
     auto await_transform(YieldNow);
     template <class A>
         requires Foreign<A>

@@ -8,14 +8,16 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <string>
+#include <type_traits>
 #include <variant>
+
+#include "coolio/futures.hpp"
+#include "coolio/ref.hpp"
 
 namespace coolio {
 
 class EventLoop;
-class FutureBase;
 
 /// What a handle's callback is, for people: asyncio shows a handle as its callback's
 /// name and arguments; so does coolio, e.g. "Task-2.__step()",
@@ -23,16 +25,16 @@ class FutureBase;
 struct CallbackInfo {
     CallbackInfo() = default;
     /// Implicit, so that `loop.call_soon(fn, "name")` reads naturally.
-    CallbackInfo(const char* callback_name, std::shared_ptr<const FutureBase> self_object = nullptr,
-                 std::shared_ptr<FutureBase> argument = nullptr)
+    CallbackInfo(const char* callback_name, Ref<const FutureBase> self_object = nullptr,
+                 Ref<FutureBase> argument = nullptr)
         : name(callback_name), self(std::move(self_object)), arg(std::move(argument)) {}
 
     /// The callback's name. Must be a string with static storage (a literal).
     const char* name = "<callback>";
     /// The object whose method the callback is (a Task for __step/__wakeup), or null.
-    std::shared_ptr<const FutureBase> self;
+    Ref<const FutureBase> self;
     /// The future passed to the callback as its argument, or null.
-    std::shared_ptr<FutureBase> arg;
+    Ref<FutureBase> arg;
 
     /// "self.name(arg)", omitting what is absent.
     std::string describe() const;
@@ -42,9 +44,10 @@ struct CallbackInfo {
 
 /// A callback queued on a loop (asyncio.Handle).
 ///
-/// Handles are made only by the loop, with std::make_shared, whose control block
-/// destroys a TimerHandle as a TimerHandle: that is why the class needs no virtual
-/// functions, and every handle is a pointer (8 bytes) smaller than with them.
+/// Handles are made only by the loop, and counted (ref.hpp): the ready queue, the
+/// timer heap and whoever called call_soon hold Refs. destroy_counted (below) destroys
+/// a TimerHandle as a TimerHandle: that is why the class needs no virtual functions,
+/// and every handle is a pointer (8 bytes) smaller than with them.
 class Handle {
 public:
     /// What a handle calls: a function of nothing, or a future's done-callback, which is
@@ -76,14 +79,18 @@ protected:
     Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInfo info, bool is_timer);
 
 private:
+    template <class>
+    friend class Ref;
+
     EventLoop& loop_;
     std::uint64_t id_;
-    // [[no_unique_address]] lets the flags below sit in the variant's padding (after
-    // its 1-byte index), which keeps a Handle at 96 bytes.
+    // [[no_unique_address]] lets the flags and the count below sit in the variant's
+    // padding (after its 1-byte index), which keeps a Handle at 80 bytes.
     [[no_unique_address]] Callback callback_;
     bool cancelled_ = false;
     bool running_ = false;
     bool is_timer_ = false;
+    mutable std::uint32_t refcount_ = 0;  // Refs to this handle (ref.hpp)
     CallbackInfo info_;
 };
 
@@ -103,8 +110,16 @@ private:
     double when_;
 };
 
-using HandlePtr = std::shared_ptr<Handle>;
-using TimerHandlePtr = std::shared_ptr<TimerHandle>;
+using HandlePtr = Ref<Handle>;
+using TimerHandlePtr = Ref<TimerHandle>;
+
+/// A handle's last Ref went away: destroy it as what it is.
+template <class T>
+    requires std::is_base_of_v<Handle, T>
+void destroy_counted(const T* handle) noexcept {
+    if (handle->is_timer()) delete static_cast<const TimerHandle*>(handle);
+    else delete handle;
+}
 
 /// The loop running in this thread; throws RuntimeError("no running event loop")
 /// when called outside a running loop (asyncio.get_running_loop).

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "coolio/exceptions.hpp"
+#include "coolio/ref.hpp"
 #include "coolio/repr.hpp"
 
 namespace coolio {
@@ -23,14 +24,17 @@ namespace coolio {
 class EventLoop;
 
 /// asyncio's three states (_PENDING, _CANCELLED, _FINISHED).
-enum class FutureState { pending, cancelled, finished };
+enum class FutureState : std::uint8_t { pending, cancelled, finished };
 
 /// Identifies one done-callback, for remove_done_callback (C++ callables cannot be
 /// compared, so asyncio's "remove by equality" becomes "remove by token").
 using CallbackToken = std::uint64_t;
 
 /// Everything about a future that does not depend on its result type.
-class FutureBase : public std::enable_shared_from_this<FutureBase> {
+///
+/// Futures and tasks are counted objects (ref.hpp): made with make_ref or
+/// create_future/create_task, held by Ref (FuturePtr, TaskPtr).
+class FutureBase {
 public:
     using DoneCallback = std::function<void(FutureBase&)>;
 
@@ -67,7 +71,7 @@ public:
     /// already, the callback is scheduled at once. `name` (a literal) and `self`
     /// describe the callback in traces, e.g. "Task-1.__wakeup".
     CallbackToken add_done_callback(DoneCallback callback, const char* name = "<callback>",
-                                    std::shared_ptr<const FutureBase> self = nullptr);
+                                    Ref<const FutureBase> self = nullptr);
     /// Removes the callback added with `token`; returns how many were removed (0 or 1).
     std::size_t remove_done_callback(CallbackToken token);
     /// How many done-callbacks are waiting for this future.
@@ -109,9 +113,6 @@ protected:
     void announce_created();
     /// The exception was looked at (result(), exception(), cancel()): no report.
     void mark_retrieved() const noexcept;
-    /// A counted reference to this future, as shared_from_this() gives, only cheaper
-    /// when the handle running now holds one already (see futures.cpp).
-    std::shared_ptr<FutureBase> counted_self();
 
     /// The cancellation's message ("" when none). A Task also keeps here the message
     /// of a cancel() still on its way to the coroutine, as asyncio's Task does with
@@ -121,23 +122,38 @@ protected:
     /// An exception is stored and nobody has looked at it yet.
     bool unretrieved() const noexcept { return log_traceback_; }
 
+public:
+    /// For WeakRef: the cell this future's weak references share, made on first use.
+    detail::WeakCell* weak_cell() const;
+
 private:
+    template <class>
+    friend class Ref;
+    template <class T>
+        requires std::is_base_of_v<FutureBase, T>
+    friend void destroy_counted(const T* future) noexcept;
+
     struct Callback {
         CallbackToken token = 0;  // 0: an empty slot (tokens start at 1)
         DoneCallback fn;
         const char* name = nullptr;
-        std::shared_ptr<const FutureBase> self;
+        Ref<const FutureBase> self;
     };
+    /// Its WeakRefs go null: the future is about to be destroyed.
+    void clear_weak_references() const noexcept;
     void schedule_callbacks();
     void schedule_one(Callback callback);
 
-    EventLoop& loop_;
-    std::uint64_t id_;
-    const char* label_;
+    // The count of Refs (ref.hpp) and the small fields, side by side in one word.
+    mutable std::uint32_t refcount_ = 0;
     FutureState state_ = FutureState::pending;
     // asyncio's __log_traceback: an exception is stored and nobody has looked at it.
     // While it is set the loop lists this future, so the loop is alive to report it.
     mutable bool log_traceback_ = false;
+    EventLoop& loop_;
+    std::uint64_t id_;
+    const char* label_;
+    mutable detail::WeakCell* weak_cell_ = nullptr;  // null until a WeakRef is made
     std::exception_ptr exception_;
     // Null when there is no message, as for nearly every future: a pointer is a
     // quarter of the room of a std::string, in every future and task.
@@ -156,7 +172,7 @@ private:
 template <class T>
 class Future : public FutureBase {
 public:
-    /// Prefer EventLoop::create_future<T>(); futures must be owned by a shared_ptr.
+    /// Prefer EventLoop::create_future<T>(); futures must be owned by Refs (make_ref).
     explicit Future(EventLoop& loop, const char* label = "Future") : FutureBase(loop, label) {
         announce_created();
     }
@@ -189,7 +205,16 @@ private:
 };
 
 template <class T>
-using FuturePtr = std::shared_ptr<Future<T>>;
+using FuturePtr = Ref<Future<T>>;
+
+/// A future's last Ref went away. Its WeakRefs go null first, before any part of it
+/// is destroyed, so that none of them can reach a half-destroyed future.
+template <class T>
+    requires std::is_base_of_v<FutureBase, T>
+void destroy_counted(const T* future) noexcept {
+    future->clear_weak_references();
+    delete future;
+}
 
 /// futures._set_result_unless_cancelled: what sleep's timer calls.
 template <class T>

@@ -44,7 +44,7 @@ struct Outcome {
 template <class V>
 class GatheringFuture final : public Future<V> {
 public:
-    GatheringFuture(EventLoop& loop, std::vector<std::shared_ptr<FutureBase>> children)
+    GatheringFuture(EventLoop& loop, std::vector<Ref<FutureBase>> children)
         : Future<V>(loop, "_GatheringFuture"), children_(std::move(children)) {}
 
     bool cancel(std::string message = {}) override {
@@ -59,7 +59,7 @@ public:
     bool cancel_requested = false;
 
 private:
-    std::vector<std::shared_ptr<FutureBase>> children_;
+    std::vector<Ref<FutureBase>> children_;
 };
 
 namespace detail {
@@ -71,7 +71,7 @@ using gather_item_t = std::conditional_t<ReturnExc, Outcome<R>, R>;
 /// function made for the future's own type, so that keeping it costs no allocation).
 template <class R>
 struct GatherChild {
-    std::shared_ptr<FutureBase> future;
+    Ref<FutureBase> future;
     R (*read_result)(const FutureBase&);
     R result() const { return read_result(*future); }
 };
@@ -84,7 +84,7 @@ struct GatherState {
     std::unordered_set<const FutureBase*> distinct;  // asyncio's arg_to_fut, for repeats
     std::size_t expected = 0;              // distinct futures
     std::size_t finished = 0;
-    std::weak_ptr<Outer> outer;  // weak: a child must not keep the outer future alive
+    WeakRef<Outer> outer;  // weak: a child must not keep the outer future alive
 
     // asyncio's _done_callback: runs (through call_soon) each time a child is done.
     void child_done(FutureBase& child) {
@@ -130,11 +130,11 @@ struct GatherState {
         future->add_done_callback([self](FutureBase& child) { self->child_done(child); }, "_done_callback");
     }
 
-    std::shared_ptr<Outer> finish(EventLoop& loop) {
-        std::vector<std::shared_ptr<FutureBase>> futures;
+    Ref<Outer> finish(EventLoop& loop) {
+        std::vector<Ref<FutureBase>> futures;
         futures.reserve(children.size());
         for (const auto& c : children) futures.push_back(c.future);
-        auto out = std::make_shared<Outer>(loop, std::move(futures));
+        auto out = make_ref<Outer>(loop, std::move(futures));
         outer = out;
         if (children.empty()) out->set_result({});
         return out;

@@ -21,6 +21,8 @@
 namespace coolio {
 
 class FutureBase;
+template <class T>
+class Ref;
 
 /// Python's None: the result of a coroutine that returns nothing.
 struct None {
@@ -71,6 +73,8 @@ struct is_shared_ptr : std::false_type {};
 template <class T>
 struct is_shared_ptr<std::shared_ptr<T>> : std::true_type {};
 template <class T>
+struct is_shared_ptr<Ref<T>> : std::true_type {};  // a counted reference (ref.hpp) too
+template <class T>
 struct is_optional : std::false_type {};
 template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
@@ -104,7 +108,7 @@ std::string repr(const T& value) {
         return detail::tuple_repr(value, std::make_index_sequence<std::tuple_size_v<T>>{});
     } else if constexpr (detail::is_optional<T>::value) {
         return value ? repr(*value) : std::string("None");
-    } else if constexpr (detail::is_shared_ptr<T>::value) {
+    } else if constexpr (detail::is_shared_ptr<T>::value) {  // std::shared_ptr or Ref
         if constexpr (std::is_base_of_v<FutureBase, typename T::element_type>) {
             return value ? future_repr(*value) : std::string("None");
         } else {

@@ -65,7 +65,7 @@ auto shield(A&& awaitable) {
         "shield._inner_done_callback");
     // The outer future's callback only needs the inner one if it is still there: a
     // weak reference, so the two futures do not keep each other alive.
-    std::weak_ptr<F> weak_inner = inner;
+    WeakRef<F> weak_inner = inner;
     outer->add_done_callback(
         [weak_inner, token](FutureBase&) {
             // The outer future was cancelled first: the inner callback has nothing to do.

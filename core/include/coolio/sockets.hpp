@@ -185,16 +185,16 @@ public:
     /// a second one gets RuntimeError naming `operation` (a second reader would
     /// silently replace the first one's callback, and the first would wait for ever).
     template <class T>
-    void set_waiter(std::uint32_t event, const std::shared_ptr<Future<T>>& waiter, const char* operation) {
-        std::weak_ptr<Future<T>> weak = waiter;
-        set_waiter(event, {weak, [weak](std::exception_ptr error) {
+    void set_waiter(std::uint32_t event, const Ref<Future<T>>& waiter, const char* operation) {
+        WeakRef<Future<T>> weak = waiter;
+        set_waiter(event, {WeakRef<FutureBase>(waiter), [weak](std::exception_ptr error) {
                                if (auto future = weak.lock()) future->set_exception(std::move(error));
                            }, operation});
     }
 
 private:
     struct Waiter {
-        std::weak_ptr<FutureBase> future;  // weak: the coroutine's frame owns it
+        WeakRef<FutureBase> future;  // weak: the coroutine's frame owns it
         std::function<void(std::exception_ptr)> fail;  // future->set_exception
         const char* operation = "";
     };

@@ -35,7 +35,7 @@ class TaskBase : public FutureBase {
 public:
     ~TaskBase() override;
 
-    std::string name() const override { return name_; }
+    std::string name() const override { return name_ ? *name_ : "Task-" + std::to_string(number_); }
     bool is_task() const noexcept override { return true; }
 
     /// Requests cancellation (asyncio.Task.cancel): the future the task waits on is
@@ -64,7 +64,7 @@ public:
     // ---- used by the awaiters in the coroutine frames (the yield handshake) ----
 
     /// The running coroutine awaits `future`, which is not done: hand it to the task.
-    void block_on(std::shared_ptr<FutureBase> future, std::coroutine_handle<> frame, detail::PromiseBase& promise);
+    void block_on(Ref<FutureBase> future, std::coroutine_handle<> frame, detail::PromiseBase& promise);
     /// The running coroutine gives up the rest of this tick (bare yield).
     void yield_now(std::coroutine_handle<> frame, detail::PromiseBase& promise);
     /// The running coroutine awaited something that is not a future.
@@ -87,6 +87,8 @@ protected:
     virtual void take_coroutine_result() = 0;
     /// Destroys the coroutine frame.
     virtual void release_coroutine() noexcept = 0;
+    /// The promise of the outermost frame (while there is one).
+    virtual detail::PromiseBase& top_promise() noexcept = 0;
 
 private:
     enum class Yield : std::uint8_t { nothing, future, yield_now, bad };
@@ -98,13 +100,15 @@ private:
     void schedule_step(std::exception_ptr thrown);
     void suspended_at(std::coroutine_handle<> frame, detail::PromiseBase& promise, Yield why);
 
-    std::string name_;
+    // The name given to create_task; without one (nearly always) the task is called
+    // "Task-<number_>", and keeps 8 bytes where a std::string would take 32.
+    std::unique_ptr<std::string> name_;
+    std::uint64_t number_ = 0;
     const char* coro_function_;                  // its signature; the name is cut from it when asked
     std::coroutine_handle<> top_;                // the outermost frame (owned by Task<T>)
-    detail::PromiseBase* top_promise_;           // its promise
     std::coroutine_handle<> resume_point_;       // the innermost suspended frame
     detail::PromiseBase* innermost_ = nullptr;   // its promise, for await_chain()
-    std::shared_ptr<FutureBase> fut_waiter_;     // the future we wait on (set by block_on)
+    Ref<FutureBase> fut_waiter_;     // the future we wait on (set by block_on)
     std::exception_ptr thrown_in_;               // what the current step throws in
     std::exception_ptr bad_yield_error_;         // what a bad yield will throw in
     // (The small fields are kept together: apart, each would be padded to 8 bytes.)
@@ -128,10 +132,10 @@ public:
 
     /// A task for `coro`, its first step queued on `loop` (use create_task()). An empty
     /// `name` means "Task-N", N counting the loop's tasks from 1.
-    static std::shared_ptr<Task> create(EventLoop& loop, Coro<T> coro, std::string name = {}) {
+    static Ref<Task> create(EventLoop& loop, Coro<T> coro, std::string name = {}) {
         if (!coro) throw RuntimeError("cannot reuse already awaited coroutine");
-        auto task = std::make_shared<Task>(Key{}, loop, std::move(coro), std::move(name));
-        task->start();  // needs shared_from_this, so it cannot run in the constructor
+        auto task = make_ref<Task>(Key{}, loop, std::move(coro), std::move(name));
+        task->start();  // its first handle holds a Ref to it: not before it is owned
         return task;
     }
 
@@ -161,13 +165,14 @@ private:
         finish_with_result();
     }
     void release_coroutine() noexcept override { coro_.reset(); }
+    detail::PromiseBase& top_promise() noexcept override { return coro_.handle().promise(); }
 
     Coro<T> coro_;
     std::optional<result_type> value_;
 };
 
 template <class T>
-using TaskPtr = std::shared_ptr<Task<T>>;
+using TaskPtr = Ref<Task<T>>;
 
 /// The result type of awaiting `A`: a Coro<T> or a future of T gives T (None for void).
 template <class A>
@@ -178,7 +183,7 @@ struct awaitable_traits<Coro<T>> {
 };
 template <class F>
     requires std::derived_from<F, FutureBase>
-struct awaitable_traits<std::shared_ptr<F>> {
+struct awaitable_traits<Ref<F>> {
     using result_type = std::remove_cvref_t<decltype(std::declval<F&>().result())>;
 };
 template <class A>
@@ -189,26 +194,26 @@ using await_result_t = typename awaitable_traits<std::remove_cvref_t<A>>::result
 // ---------------------------------------------------------------------------------
 
 template <class T>
-std::shared_ptr<Task<T>> EventLoop::create_task(Coro<T> coro, std::string name) {
+Ref<Task<T>> EventLoop::create_task(Coro<T> coro, std::string name) {
     check_closed();
     return Task<T>::create(*this, std::move(coro), std::move(name));
 }
 
 /// asyncio.create_task: a task on the running loop (RuntimeError outside one).
 template <class T>
-std::shared_ptr<Task<T>> create_task(Coro<T> coro, std::string name = {}) {
+Ref<Task<T>> create_task(Coro<T> coro, std::string name = {}) {
     return get_running_loop().create_task(std::move(coro), std::move(name));
 }
 
 /// asyncio.ensure_future: a coroutine becomes a task on `loop`...
 template <class T>
-std::shared_ptr<Task<T>> ensure_future(Coro<T> coro, EventLoop& loop) {
+Ref<Task<T>> ensure_future(Coro<T> coro, EventLoop& loop) {
     return loop.create_task(std::move(coro));
 }
 /// ...and a future (or task) passes through unchanged.
 template <class F>
     requires std::derived_from<F, FutureBase>
-std::shared_ptr<F> ensure_future(std::shared_ptr<F> future, EventLoop&) {
+Ref<F> ensure_future(Ref<F> future, EventLoop&) {
     return future;
 }
 /// ensure_future on the current loop (get_event_loop()).
@@ -268,7 +273,7 @@ struct CoroAwaiter {
 /// `co_await future`: if it is done, take its result; if not, hand it to the task.
 template <class F>
 struct FutureAwaiter {
-    std::shared_ptr<F> future;
+    Ref<F> future;
     TaskBase* task = nullptr;
     bool await_ready() const noexcept { return future->done(); }
     template <class P>
@@ -324,7 +329,7 @@ auto PromiseBase::await_transform(Coro<U>&& callee) {
 
 template <class F>
     requires std::derived_from<F, FutureBase>
-auto PromiseBase::await_transform(const std::shared_ptr<F>& future) {
+auto PromiseBase::await_transform(const Ref<F>& future) {
     return FutureAwaiter<F>{future};
 }
 
@@ -334,7 +339,7 @@ template <class A>
     requires Foreign<A>
 auto PromiseBase::await_transform(A&& other) {
     static_assert(StandardAwaitable<std::remove_cvref_t<A>>,
-                  "co_await needs a Coro, a future or task (shared_ptr), or YieldNow");
+                  "co_await needs a Coro, a future or task (a Ref), or YieldNow");
     return BadYieldAwaiter{"<" + type_name(typeid(other)) + " object>"};
 }
 

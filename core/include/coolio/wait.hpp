@@ -20,7 +20,7 @@ inline constexpr ReturnWhen FIRST_COMPLETED = ReturnWhen::FIRST_COMPLETED;
 inline constexpr ReturnWhen FIRST_EXCEPTION = ReturnWhen::FIRST_EXCEPTION;
 inline constexpr ReturnWhen ALL_COMPLETED = ReturnWhen::ALL_COMPLETED;
 
-using FutureBasePtr = std::shared_ptr<FutureBase>;
+using FutureBasePtr = Ref<FutureBase>;
 
 /// One entry of wait()'s list: a coroutine, made into a task when wait() starts (as
 /// in the asyncio the doc studies), or a future or task, used as it is. Copyable, so
@@ -31,7 +31,7 @@ public:
     Awaitable(Coro<T> coro) : pending_(std::make_shared<PendingCoro<T>>(std::move(coro))) {}
     template <class F>
         requires std::derived_from<F, FutureBase>
-    Awaitable(std::shared_ptr<F> future) : future_(std::move(future)) {}
+    Awaitable(Ref<F> future) : future_(std::move(future)) {}
 
     /// The future for this entry, creating the task on `loop` the first time.
     FutureBasePtr ensure_future(EventLoop& loop) const;

@@ -25,7 +25,7 @@ namespace detail {
 /// The untyped part of wait_for: waits for `future` (a task) until it is done or
 /// `timeout` seconds have passed; on timeout cancels it, waits for it to end, and
 /// raises TimeoutError if it ended cancelled. When it returns, `future` is done.
-Coro<void> wait_for_done(std::shared_ptr<FutureBase> future, double timeout);
+Coro<void> wait_for_done(Ref<FutureBase> future, double timeout);
 
 }  // namespace detail
 
@@ -50,7 +50,7 @@ Coro<T> wait_for(Coro<T> coro, std::optional<double> timeout) {
 /// cancelled on timeout like a coroutine's task.
 template <class F>
     requires std::derived_from<F, FutureBase>
-Coro<await_result_t<std::shared_ptr<F>>> wait_for(std::shared_ptr<F> future, std::optional<double> timeout) {
+Coro<await_result_t<Ref<F>>> wait_for(Ref<F> future, std::optional<double> timeout) {
     if (!timeout) co_return co_await future;
     co_await detail::wait_for_done(future, *timeout);
     co_return future->result();

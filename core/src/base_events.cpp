@@ -69,11 +69,11 @@ HandlePtr EventLoop::call_soon(Handle::Callback callback, CallbackInfo info) {
     return handle;
 }
 
-TimerHandlePtr EventLoop::call_later(double delay, std::function<void()> callback, CallbackInfo info) {
+TimerHandlePtr EventLoop::call_later(double delay, Handle::Callback callback, CallbackInfo info) {
     return call_at(time() + delay, std::move(callback), std::move(info));
 }
 
-TimerHandlePtr EventLoop::call_at(double when, std::function<void()> callback, CallbackInfo info) {
+TimerHandlePtr EventLoop::call_at(double when, Handle::Callback callback, CallbackInfo info) {
     check_closed();
     if (debug_) check_thread();
     auto timer = make_ref<TimerHandle>(*this, ++handle_ids_, when, std::move(callback), std::move(info));
@@ -289,7 +289,7 @@ void EventLoop::report_unretrieved_exceptions() {
 // File descriptors
 // =====================================================================================
 
-HandlePtr EventLoop::add_fd_callback(int fd, std::uint32_t event, std::function<void()> callback,
+HandlePtr EventLoop::add_fd_callback(int fd, std::uint32_t event, Handle::Callback callback,
                                      CallbackInfo info) {
     check_closed();
     auto handle = make_ref<Handle>(*this, ++handle_ids_, std::move(callback), std::move(info));
@@ -335,11 +335,11 @@ const Handle* EventLoop::fd_handle(int fd, std::uint32_t event) const noexcept {
     return (event == EVENT_READ ? entry->second.reader : entry->second.writer).get();
 }
 
-HandlePtr EventLoop::add_reader(int fd, std::function<void()> callback, CallbackInfo info) {
+HandlePtr EventLoop::add_reader(int fd, Handle::Callback callback, CallbackInfo info) {
     return add_fd_callback(fd, EVENT_READ, std::move(callback), std::move(info));
 }
 bool EventLoop::remove_reader(int fd) { return remove_fd_callback(fd, EVENT_READ); }
-HandlePtr EventLoop::add_writer(int fd, std::function<void()> callback, CallbackInfo info) {
+HandlePtr EventLoop::add_writer(int fd, Handle::Callback callback, CallbackInfo info) {
     return add_fd_callback(fd, EVENT_WRITE, std::move(callback), std::move(info));
 }
 bool EventLoop::remove_writer(int fd) { return remove_fd_callback(fd, EVENT_WRITE); }

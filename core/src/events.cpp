@@ -28,7 +28,7 @@ Handle::Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInf
 
 Handle::Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInfo info, bool is_timer)
     : loop_(loop), id_(id), callback_(std::move(callback)), is_timer_(is_timer), info_(std::move(info)) {
-    if (std::holds_alternative<std::function<void(FutureBase&)>>(callback_) && !info_.arg)
+    if (callback_.wants_future() && !info_.arg)
         throw InternalError("a done-callback handle needs its future in CallbackInfo::arg");
 }
 
@@ -40,17 +40,14 @@ void Handle::cancel() {
     // Drop the callback now: it may hold the last reference to a task or future that
     // should be freed even though this handle still waits in a queue. Not while it
     // runs, though (a reader may remove itself): run() drops it when it returns.
-    if (!running_) callback_ = Callback{};
+    if (!running_) callback_.reset();
 }
 
 void Handle::run() {
     running_ = true;
     try {
         // asyncio's Handle._run: self._callback(*self._args).
-        if (auto* done_callback = std::get_if<std::function<void(FutureBase&)>>(&callback_))
-            (*done_callback)(*info_.arg);
-        else
-            std::get<std::function<void()>>(callback_)();
+        callback_(info_.arg.get());
     } catch (const InternalError&) {
         running_ = false;
         throw;  // a bug in coolio: stop the run, do not hide it
@@ -59,11 +56,10 @@ void Handle::run() {
             {"Exception in callback " + info_.describe(), std::current_exception(), this, nullptr});
     }
     running_ = false;
-    if (cancelled_) callback_ = Callback{};
+    if (cancelled_) callback_.reset();
 }
 
-TimerHandle::TimerHandle(EventLoop& loop, std::uint64_t id, double when, std::function<void()> callback,
-                         CallbackInfo info)
+TimerHandle::TimerHandle(EventLoop& loop, std::uint64_t id, double when, Callback callback, CallbackInfo info)
     : Handle(loop, id, std::move(callback), std::move(info), true), when_(when) {}
 
 // ---- which loop is current ----

@@ -50,8 +50,8 @@ void FutureBase::report_if_never_retrieved(const std::string& repr) noexcept {
 }
 
 void FutureBase::forget_done_callbacks() noexcept {
-    Callback first = std::move(callback0_);
-    callback0_ = Callback{};
+    CallbackEntry first = std::move(callback0_);
+    callback0_ = CallbackEntry{};
     auto rest = std::move(callbacks_);
     // `first` and `rest` go here, after the future no longer lists them: destroying
     // them may destroy the last owner of this very future.
@@ -138,15 +138,15 @@ void FutureBase::finish_cancelled(std::string message) {
 void FutureBase::schedule_callbacks() {
     Observer* o = loop_.observer();
     if (o) o->on_future_resolved(*this);
-    Callback first = std::exchange(callback0_, Callback{});
-    std::unique_ptr<std::vector<Callback>> others = std::move(callbacks_);
+    CallbackEntry first = std::exchange(callback0_, CallbackEntry{});
+    std::unique_ptr<std::vector<CallbackEntry>> others = std::move(callbacks_);
     if (first.token != 0) schedule_one(std::move(first));
     if (others)
-        for (Callback& callback : *others) schedule_one(std::move(callback));
+        for (CallbackEntry& callback : *others) schedule_one(std::move(callback));
     if (o) o->on_future_resolved_end(*this);
 }
 
-void FutureBase::schedule_one(Callback callback) {
+void FutureBase::schedule_one(CallbackEntry callback) {
     // The handle calls callback.fn with its argument, this future, which it keeps alive
     // until the callback has run.
     loop_.call_soon(std::move(callback.fn), CallbackInfo{callback.name, std::move(callback.self), Ref<FutureBase>(this)});
@@ -157,7 +157,7 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
     CallbackToken token = next_token_++;
     Observer* o = loop_.observer();
     CallbackInfo described = o ? CallbackInfo(name, self) : CallbackInfo();  // for the observer
-    Callback entry{token, std::move(callback), name, std::move(self)};
+    CallbackEntry entry{token, std::move(callback), name, std::move(self)};
     if (done()) {
         // Already done: the callback is queued at once (the report comes first, as the
         // callback was added before it was scheduled).
@@ -167,7 +167,7 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
         if (callback0_.token == 0 && callback_count() == 0) {
             callback0_ = std::move(entry);
         } else {
-            if (!callbacks_) callbacks_ = std::make_unique<std::vector<Callback>>();
+            if (!callbacks_) callbacks_ = std::make_unique<std::vector<CallbackEntry>>();
             callbacks_->push_back(std::move(entry));
         }
         if (o) o->on_future_callback_added(*this, token, described);
@@ -177,7 +177,7 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
 
 std::size_t FutureBase::remove_done_callback(CallbackToken token) {
     if (token != 0 && callback0_.token == token) {
-        callback0_ = Callback{};
+        callback0_ = CallbackEntry{};
     } else {
         if (!callbacks_) return 0;
         auto found = std::find_if(callbacks_->begin(), callbacks_->end(), [&](auto& c) { return c.token == token; });

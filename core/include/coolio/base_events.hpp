@@ -63,9 +63,9 @@ public:
     /// A callback taking a FutureBase& is called with `info.arg`, which must be set.
     HandlePtr call_soon(Handle::Callback callback, CallbackInfo info = {});
     /// Schedules `callback` to run `delay` seconds from now (call_at(time() + delay)).
-    TimerHandlePtr call_later(double delay, std::function<void()> callback, CallbackInfo info = {});
+    TimerHandlePtr call_later(double delay, Handle::Callback callback, CallbackInfo info = {});
     /// Schedules `callback` to run when time() reaches `when`.
-    TimerHandlePtr call_at(double when, std::function<void()> callback, CallbackInfo info = {});
+    TimerHandlePtr call_at(double when, Handle::Callback callback, CallbackInfo info = {});
     /// The loop's clock, in seconds.
     double time() const { return clock_->time(); }
 
@@ -116,11 +116,11 @@ public:
 
     /// Runs `callback` (as a handle, on the loop) whenever `fd` is readable.
     /// Replaces an earlier reader of `fd`.
-    HandlePtr add_reader(int fd, std::function<void()> callback, CallbackInfo info = {});
+    HandlePtr add_reader(int fd, Handle::Callback callback, CallbackInfo info = {});
     /// Stops watching `fd` for reading; returns whether a reader was registered.
     bool remove_reader(int fd);
     /// Runs `callback` whenever `fd` is writable. Replaces an earlier writer.
-    HandlePtr add_writer(int fd, std::function<void()> callback, CallbackInfo info = {});
+    HandlePtr add_writer(int fd, Handle::Callback callback, CallbackInfo info = {});
     /// Stops watching `fd` for writing; returns whether a writer was registered.
     bool remove_writer(int fd);
 
@@ -200,7 +200,7 @@ private:
     void close_self_pipe() noexcept;
     void destroy_pending_tasks();
     void report_unretrieved_exceptions();
-    HandlePtr add_fd_callback(int fd, std::uint32_t event, std::function<void()> callback, CallbackInfo info);
+    HandlePtr add_fd_callback(int fd, std::uint32_t event, Handle::Callback callback, CallbackInfo info);
     bool remove_fd_callback(int fd, std::uint32_t event);
     void push_timer(TimerHandlePtr timer);
     TimerHandlePtr pop_timer();

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "coolio/callback.hpp"
 #include "coolio/exceptions.hpp"
 #include "coolio/ref.hpp"
 #include "coolio/repr.hpp"
@@ -36,7 +37,8 @@ using CallbackToken = std::uint64_t;
 /// create_future/create_task, held by Ref (FuturePtr, TaskPtr).
 class FutureBase {
 public:
-    using DoneCallback = std::function<void(FutureBase&)>;
+    /// A callable of a FutureBase& (callback.hpp).
+    using DoneCallback = Callback;
 
     FutureBase(const FutureBase&) = delete;
     FutureBase& operator=(const FutureBase&) = delete;
@@ -133,7 +135,7 @@ private:
         requires std::is_base_of_v<FutureBase, T>
     friend void destroy_counted(const T* future) noexcept;
 
-    struct Callback {
+    struct CallbackEntry {
         CallbackToken token = 0;  // 0: an empty slot (tokens start at 1)
         DoneCallback fn;
         const char* name = nullptr;
@@ -142,7 +144,7 @@ private:
     /// Its WeakRefs go null: the future is about to be destroyed.
     void clear_weak_references() const noexcept;
     void schedule_callbacks();
-    void schedule_one(Callback callback);
+    void schedule_one(CallbackEntry callback);
 
     // The count of Refs (ref.hpp) and the small fields, side by side in one word.
     mutable std::uint32_t refcount_ = 0;
@@ -163,8 +165,8 @@ private:
     // makes a list only for the others: most futures have exactly one waiter (the task
     // awaiting it), so most never allocate for it. The slot is used only while the list
     // is empty, so "slot first, then the list" is always the order they were added.
-    Callback callback0_;
-    std::unique_ptr<std::vector<Callback>> callbacks_;  // null until a second callback
+    CallbackEntry callback0_;
+    std::unique_ptr<std::vector<CallbackEntry>> callbacks_;  // null until a second callback
     CallbackToken next_token_ = 1;
 };
 

@@ -1,0 +1,109 @@
+// callback.hpp — Callback: what a handle calls, kept in two words.
+//
+// asyncio's Handle keeps a callable and its arguments; so does coolio's, with one
+// difference forced by C++: the callable's type must be erased, as std::function
+// does. std::function takes 32 bytes and calls a "manager" through a pointer even to
+// destroy a closure that needs no destroying. Nearly every callback the loop makes for
+// itself is a lambda capturing one pointer (`[this] { step(nullptr); }` of a task,
+// `[target] { set_result_unless_cancelled(*target, none); }` of sleep's timer), and
+// there is one per handle, a handle per step of every task. So a Callback is two
+// words: a plain function that knows the callable's type, and either the callable
+// itself, when it is such a small closure, or a pointer to a copy of it on the heap
+// (anything bigger, or a std::function).
+//
+// A Callback is either a function of nothing or a future's done-callback, a function
+// of the future (asyncio's Handle keeps a done-callback and the future it is called
+// with apart: the future travels in the handle's CallbackInfo::arg).
+#pragma once
+
+#include <cstring>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace coolio {
+
+class FutureBase;
+
+/// A type-erased `void()` or `void(FutureBase&)` callable, moved but never copied.
+class Callback {
+public:
+    Callback() noexcept = default;
+
+    /// Wraps `fn`: a callable of no arguments, or of a FutureBase& (a done-callback).
+    template <class F>
+        requires(!std::is_same_v<std::remove_cvref_t<F>, Callback> &&
+                 (std::is_invocable_v<std::decay_t<F>&> || std::is_invocable_v<std::decay_t<F>&, FutureBase&>))
+    Callback(F&& fn) {
+        using Fn = std::decay_t<F>;
+        if constexpr (kept_inline<Fn>) new (storage_) Fn(std::forward<F>(fn));
+        else *reinterpret_cast<Fn**>(storage_) = new Fn(std::forward<F>(fn));
+        operate_ = &operate<Fn>;
+    }
+
+    Callback(Callback&& other) noexcept { take(other); }
+    Callback& operator=(Callback&& other) noexcept {
+        if (this != &other) {
+            reset();
+            take(other);
+        }
+        return *this;
+    }
+    Callback(const Callback&) = delete;
+    Callback& operator=(const Callback&) = delete;
+    ~Callback() { reset(); }
+
+    explicit operator bool() const noexcept { return operate_ != nullptr; }
+    /// True for a done-callback: it must be called with a future.
+    bool wants_future() const noexcept { return operate_ && operate_(Op::wants_future, storage_, nullptr); }
+    /// Calls it; `future` is a done-callback's argument (a plain callback ignores it).
+    void operator()(FutureBase* future) { operate_(Op::call, storage_, future); }
+    /// Destroys the callable; the Callback is empty afterwards.
+    void reset() noexcept {
+        if (operate_) std::exchange(operate_, nullptr)(Op::destroy, storage_, nullptr);
+    }
+
+private:
+    enum class Op { call, destroy, wants_future };
+    using Operate = bool (*)(Op, void* storage, FutureBase* future);
+
+    // A closure kept in the storage word must be movable by copying its bytes and
+    // need nothing done when destroyed: trivially copyable, and small enough.
+    template <class Fn>
+    static constexpr bool kept_inline =
+        std::is_trivially_copyable_v<Fn> && sizeof(Fn) <= sizeof(void*) && alignof(Fn) <= alignof(void*);
+
+    // The one function that knows Fn: calls the callable, destroys it, or says which
+    // kind it is.
+    template <class Fn>
+    static bool operate(Op op, void* storage, FutureBase* future) {
+        Fn* fn;
+        if constexpr (kept_inline<Fn>) fn = std::launder(reinterpret_cast<Fn*>(storage));
+        else fn = *static_cast<Fn**>(storage);
+        constexpr bool done_callback = std::is_invocable_v<Fn&, FutureBase&>;
+        switch (op) {
+            case Op::call:
+                if constexpr (done_callback) (*fn)(*future);
+                else (*fn)();
+                return true;
+            case Op::destroy:
+                if constexpr (!kept_inline<Fn>) delete fn;
+                return true;
+            case Op::wants_future:
+                return done_callback;
+        }
+        return false;
+    }
+
+    // Both kinds move by copying the storage word: the closure's own bytes (trivially
+    // copyable) or the pointer to its heap copy.
+    void take(Callback& other) noexcept {
+        operate_ = std::exchange(other.operate_, nullptr);
+        std::memcpy(storage_, other.storage_, sizeof storage_);
+    }
+
+    Operate operate_ = nullptr;
+    alignas(void*) mutable unsigned char storage_[sizeof(void*)] = {};
+};
+
+}  // namespace coolio

@@ -75,7 +75,7 @@ using Workload = std::function<double(EventLoop&, std::uint64_t)>;
 // ---- callbacks ----
 
 // What the callbacks of callbacks and timers share: each callback captures one
-// pointer to it, which std::function keeps inside itself. (A closure capturing the
+// pointer to it, which a handle's Callback keeps in place. (A closure capturing the
 // loop, a counter and N by reference is three pointers, too big for that: every
 // callback would then cost a heap block of its own, made and later read from
 // somewhere else in memory.)

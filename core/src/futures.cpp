@@ -7,8 +7,7 @@
 
 namespace coolio {
 
-FutureBase::FutureBase(EventLoop& loop, const char* label)
-    : loop_(loop), id_(loop.next_future_id()), label_(label) {}
+FutureBase::FutureBase(EventLoop& loop) : loop_(loop), id_(loop.next_future_id()) {}
 
 FutureBase::~FutureBase() {
     // Only a future with an unretrieved exception is described: describing a result

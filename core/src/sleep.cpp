@@ -12,8 +12,8 @@ namespace {
 // description) would make the frame of every sleeping coroutine 60 bytes bigger.
 TimerHandlePtr set_result_later(double delay, const FuturePtr<None>& future) {
     // The handle's CallbackInfo holds the future (its argument) for as long as the
-    // handle lives, so the callback holds a plain pointer: std::function then keeps it
-    // without allocating.
+    // handle lives, so the callback holds a plain pointer: a Callback then keeps it in
+    // place, without allocating (callback.hpp).
     return future->get_loop().call_later(
         delay, [target = future.get()] { set_result_unless_cancelled(*target, none); },
         CallbackInfo{"futures._set_result_unless_cancelled", nullptr, future});

@@ -66,11 +66,10 @@ std::string_view detail::frame_name_view(const char* function) {
 }
 
 TaskBase::TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> top, detail::PromiseBase& top_promise)
-    : FutureBase(loop, "Task"),
+    : FutureBase(loop),
       name_(name.empty() ? nullptr : std::make_unique<std::string>(std::move(name))),
       number_(name_ ? 0 : loop.next_task_number()),
       coro_function_(top_promise.function),
-      top_(top),
       resume_point_(top),
       innermost_(&top_promise) {
     top_promise.task = this;
@@ -90,7 +89,7 @@ void TaskBase::start() {
 
 // The handle's CallbackInfo holds the task (`self`) for as long as the handle lives, so
 // the callback itself can hold a plain pointer. A step that sends None then needs
-// nothing more, and std::function keeps such a small callback without allocating.
+// nothing more, and a Callback keeps such a small closure in place (callback.hpp).
 void TaskBase::schedule_step(std::exception_ptr thrown) {
     Ref<TaskBase> self(this);
     if (thrown) get_loop().call_soon([this, thrown] { step(thrown); }, CallbackInfo{"__step", self, nullptr});
@@ -126,7 +125,7 @@ void TaskBase::step(std::exception_ptr thrown) {
         thrown_in_ = std::move(thrown);
         yielded_ = Yield::nothing;
         std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
-        if (top_.done()) {
+        if (coroutine_done()) {
             finish(top_promise().exception);
         } else {
             after_yield();
@@ -155,7 +154,6 @@ void TaskBase::finish(std::exception_ptr raised) {
     // The frame is finished; free it now rather than when the last reference goes.
     resume_point_ = {};
     innermost_ = nullptr;
-    top_ = {};
     release_coroutine();
 }
 
@@ -269,12 +267,11 @@ void TaskBase::await_chain_into(std::vector<std::string_view>& out) const {
 }
 
 void TaskBase::destroy_pending_coroutine() {
-    if (done() || !top_) return;
+    if (done() || !has_coroutine()) return;
     Ref<TaskBase> keep_alive(this);  // destroying the frame may drop other references
     fut_waiter_.reset();
     resume_point_ = {};
     innermost_ = nullptr;
-    top_ = {};
     release_coroutine();
     forget_done_callbacks();
 }

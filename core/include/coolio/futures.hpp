@@ -50,7 +50,7 @@ public:
     /// "Future-5" for a future, the task's name ("Task-2") for a task.
     virtual std::string name() const;
     /// What made the future: "Future", "sleep", "_wait.waiter", "Task", …
-    const char* label() const noexcept { return label_; }
+    virtual const char* label() const noexcept = 0;
     virtual bool is_task() const noexcept { return false; }
 
     FutureState state() const noexcept { return state_; }
@@ -95,7 +95,7 @@ public:
     CancelledError make_cancelled_error() const { return CancelledError(cancel_message()); }
 
 protected:
-    FutureBase(EventLoop& loop, const char* label);
+    explicit FutureBase(EventLoop& loop);
 
     /// Throws InvalidStateError("invalid state") unless pending (the guard of set_result & co).
     void require_pending() const;
@@ -154,7 +154,6 @@ private:
     mutable bool log_traceback_ = false;
     EventLoop& loop_;
     std::uint64_t id_;
-    const char* label_;
     mutable detail::WeakCell* weak_cell_ = nullptr;  // null until a WeakRef is made
     std::exception_ptr exception_;
     // Null when there is no message, as for nearly every future: a pointer is a
@@ -175,7 +174,7 @@ template <class T>
 class Future : public FutureBase {
 public:
     /// Prefer EventLoop::create_future<T>(); futures must be owned by Refs (make_ref).
-    explicit Future(EventLoop& loop, const char* label = "Future") : FutureBase(loop, label) {
+    explicit Future(EventLoop& loop, const char* label = "Future") : FutureBase(loop), label_(label) {
         announce_created();
     }
 
@@ -201,8 +200,10 @@ public:
         set_exception(std::make_exception_ptr(std::move(error)));
     }
     std::string result_repr() const override { return value_ ? repr(*value_) : std::string(); }
+    const char* label() const noexcept override { return label_; }
 
 private:
+    const char* label_;
     std::optional<T> value_;
 };
 

@@ -37,6 +37,7 @@ public:
 
     std::string name() const override { return name_ ? *name_ : "Task-" + std::to_string(number_); }
     bool is_task() const noexcept override { return true; }
+    const char* label() const noexcept override { return "Task"; }
 
     /// Requests cancellation (asyncio.Task.cancel): the future the task waits on is
     /// cancelled, or a CancelledError is thrown in at the next step. Returns false if
@@ -89,6 +90,9 @@ protected:
     virtual void release_coroutine() noexcept = 0;
     /// The promise of the outermost frame (while there is one).
     virtual detail::PromiseBase& top_promise() noexcept = 0;
+    /// The outermost frame has returned or raised / the task still has its frame.
+    virtual bool coroutine_done() const noexcept = 0;
+    virtual bool has_coroutine() const noexcept = 0;
 
 private:
     enum class Yield : std::uint8_t { nothing, future, yield_now, bad };
@@ -105,7 +109,6 @@ private:
     std::unique_ptr<std::string> name_;
     std::uint64_t number_ = 0;
     const char* coro_function_;                  // its signature; the name is cut from it when asked
-    std::coroutine_handle<> top_;                // the outermost frame (owned by Task<T>)
     std::coroutine_handle<> resume_point_;       // the innermost suspended frame
     detail::PromiseBase* innermost_ = nullptr;   // its promise, for await_chain()
     Ref<FutureBase> fut_waiter_;     // the future we wait on (set by block_on)
@@ -166,6 +169,8 @@ private:
     }
     void release_coroutine() noexcept override { coro_.reset(); }
     detail::PromiseBase& top_promise() noexcept override { return coro_.handle().promise(); }
+    bool coroutine_done() const noexcept override { return coro_.handle().done(); }
+    bool has_coroutine() const noexcept override { return bool(coro_); }
 
     Coro<T> coro_;
     std::optional<result_type> value_;

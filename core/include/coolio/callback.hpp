@@ -7,9 +7,10 @@
 // itself is a lambda capturing one pointer (`[this] { step(nullptr); }` of a task,
 // `[target] { set_result_unless_cancelled(*target, none); }` of sleep's timer), and
 // there is one per handle, a handle per step of every task. So a Callback is two
-// words: a plain function that knows the callable's type, and either the callable
-// itself, when it is such a small closure, or a pointer to a copy of it on the heap
-// (anything bigger, or a std::function).
+// words: a pointer to a small table of what can be done with the callable's type
+// (call it; destroy it, when that needs doing), and either the callable itself, when
+// it is such a small closure, or a pointer to a copy of it on the heap (anything
+// bigger, or a std::function).
 //
 // A Callback is either a function of nothing or a future's done-callback, a function
 // of the future (asyncio's Handle keeps a done-callback and the future it is called
@@ -38,7 +39,7 @@ public:
         using Fn = std::decay_t<F>;
         if constexpr (kept_inline<Fn>) new (storage_) Fn(std::forward<F>(fn));
         else *reinterpret_cast<Fn**>(storage_) = new Fn(std::forward<F>(fn));
-        operate_ = &operate<Fn>;
+        ops_ = &ops_for<Fn>;
     }
 
     Callback(Callback&& other) noexcept { take(other); }
@@ -53,19 +54,26 @@ public:
     Callback& operator=(const Callback&) = delete;
     ~Callback() { reset(); }
 
-    explicit operator bool() const noexcept { return operate_ != nullptr; }
+    explicit operator bool() const noexcept { return ops_ != nullptr; }
     /// True for a done-callback: it must be called with a future.
-    bool wants_future() const noexcept { return operate_ && operate_(Op::wants_future, storage_, nullptr); }
+    bool wants_future() const noexcept { return ops_ && ops_->wants_future; }
     /// Calls it; `future` is a done-callback's argument (a plain callback ignores it).
-    void operator()(FutureBase* future) { operate_(Op::call, storage_, future); }
+    void operator()(FutureBase* future) { ops_->call(storage_, future); }
     /// Destroys the callable; the Callback is empty afterwards.
     void reset() noexcept {
-        if (operate_) std::exchange(operate_, nullptr)(Op::destroy, storage_, nullptr);
+        const Ops* ops = std::exchange(ops_, nullptr);
+        if (ops && ops->destroy) ops->destroy(storage_);
     }
 
 private:
-    enum class Op { call, destroy, wants_future };
-    using Operate = bool (*)(Op, void* storage, FutureBase* future);
+    // What can be done with one type of callable: one table per type, shared by every
+    // Callback holding that type (a vtable written out). `destroy` is null for a closure
+    // kept in place: it needs nothing done, and a handle is destroyed without a call.
+    struct Ops {
+        void (*call)(void* storage, FutureBase* future);
+        void (*destroy)(void* storage) noexcept;
+        bool wants_future;
+    };
 
     // A closure kept in the storage word must be movable by copying its bytes and
     // need nothing done when destroyed: trivially copyable, and small enough.
@@ -73,37 +81,33 @@ private:
     static constexpr bool kept_inline =
         std::is_trivially_copyable_v<Fn> && sizeof(Fn) <= sizeof(void*) && alignof(Fn) <= alignof(void*);
 
-    // The one function that knows Fn: calls the callable, destroys it, or says which
-    // kind it is.
     template <class Fn>
-    static bool operate(Op op, void* storage, FutureBase* future) {
-        Fn* fn;
-        if constexpr (kept_inline<Fn>) fn = std::launder(reinterpret_cast<Fn*>(storage));
-        else fn = *static_cast<Fn**>(storage);
-        constexpr bool done_callback = std::is_invocable_v<Fn&, FutureBase&>;
-        switch (op) {
-            case Op::call:
-                if constexpr (done_callback) (*fn)(*future);
-                else (*fn)();
-                return true;
-            case Op::destroy:
-                if constexpr (!kept_inline<Fn>) delete fn;
-                return true;
-            case Op::wants_future:
-                return done_callback;
-        }
-        return false;
+    static Fn& target(void* storage) noexcept {
+        if constexpr (kept_inline<Fn>) return *std::launder(reinterpret_cast<Fn*>(storage));
+        else return **static_cast<Fn**>(storage);
     }
+    template <class Fn>
+    static void call(void* storage, FutureBase* future) {
+        if constexpr (std::is_invocable_v<Fn&, FutureBase&>) target<Fn>(storage)(*future);
+        else target<Fn>(storage)();
+    }
+    template <class Fn>
+    static void destroy(void* storage) noexcept {
+        delete &target<Fn>(storage);
+    }
+    template <class Fn>
+    static constexpr Ops ops_for = {&call<Fn>, kept_inline<Fn> ? nullptr : &destroy<Fn>,
+                                    std::is_invocable_v<Fn&, FutureBase&>};
 
     // Both kinds move by copying the storage word: the closure's own bytes (trivially
     // copyable) or the pointer to its heap copy.
     void take(Callback& other) noexcept {
-        operate_ = std::exchange(other.operate_, nullptr);
+        ops_ = std::exchange(other.ops_, nullptr);
         std::memcpy(storage_, other.storage_, sizeof storage_);
     }
 
-    Operate operate_ = nullptr;
-    alignas(void*) mutable unsigned char storage_[sizeof(void*)] = {};
+    const Ops* ops_ = nullptr;
+    alignas(void*) unsigned char storage_[sizeof(void*)] = {};
 };
 
 }  // namespace coolio

@@ -43,11 +43,9 @@ void Handle::cancel() {
     if (!running_) callback_.reset();
 }
 
-void Handle::run() {
-    running_ = true;
+void Handle::callback_failed() {
     try {
-        // asyncio's Handle._run: self._callback(*self._args).
-        callback_(info_.arg.get());
+        throw;  // the exception being handled in run()
     } catch (const InternalError&) {
         running_ = false;
         throw;  // a bug in coolio: stop the run, do not hide it
@@ -55,8 +53,6 @@ void Handle::run() {
         loop_.call_exception_handler(
             {"Exception in callback " + info_.describe(), std::current_exception(), this, nullptr});
     }
-    running_ = false;
-    if (cancelled_) callback_.reset();
 }
 
 TimerHandle::TimerHandle(EventLoop& loop, std::uint64_t id, double when, Callback callback, CallbackInfo info)

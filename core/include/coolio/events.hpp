@@ -64,7 +64,17 @@ public:
 
     /// Runs the callback. An exception from it goes to the loop's exception handler,
     /// as asyncio's Handle._run does; only coolio's own InternalError escapes.
-    void run();
+    /// (Here in the header: the loop calls it for every handle it runs.)
+    void run() {
+        running_ = true;
+        try {
+            callback_(info_.arg.get());  // asyncio's Handle._run: self._callback(*self._args)
+        } catch (...) {
+            callback_failed();
+        }
+        running_ = false;
+        if (cancelled_) callback_.reset();
+    }
 
     /// The loop-unique number of this handle (trace events refer to it).
     std::uint64_t id() const noexcept { return id_; }
@@ -78,6 +88,9 @@ protected:
 private:
     template <class>
     friend class Ref;
+
+    /// In run()'s catch: rethrows coolio's own InternalError, reports anything else.
+    void callback_failed();
 
     // 64 bytes in all, one cache line: the loop reads every handle it runs.
     EventLoop& loop_;

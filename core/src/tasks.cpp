@@ -125,7 +125,7 @@ void TaskBase::step(std::exception_ptr thrown) {
         thrown_in_ = std::move(thrown);
         yielded_ = Yield::nothing;
         std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
-        if (coroutine_done()) {
+        if (top().done()) {
             finish(top_promise().exception);
         } else {
             after_yield();
@@ -267,7 +267,7 @@ void TaskBase::await_chain_into(std::vector<std::string_view>& out) const {
 }
 
 void TaskBase::destroy_pending_coroutine() {
-    if (done() || !has_coroutine()) return;
+    if (done() || !top()) return;
     Ref<TaskBase> keep_alive(this);  // destroying the frame may drop other references
     fut_waiter_.reset();
     resume_point_ = {};

@@ -75,9 +75,6 @@ public:
     /// How many Refs hold the object (0 for a null Ref).
     std::uint32_t use_count() const noexcept { return object_ ? object_->refcount_ : 0; }
 
-    /// Gives up the pointer without counting down: the caller now owns that reference.
-    [[nodiscard]] T* release() noexcept { return std::exchange(object_, nullptr); }
-
     template <class U>
     bool operator==(const Ref<U>& other) const noexcept {
         return object_ == other.get();
@@ -87,8 +84,9 @@ public:
 private:
     template <class>
     friend class Ref;
-    template <class U, class V>
-    friend Ref<U> adopt_ref(V* object) noexcept;
+
+    // Gives up the pointer without counting down (a move into a Ref<Base>).
+    T* release() noexcept { return std::exchange(object_, nullptr); }
 
     static void drop(T* object) noexcept {
         if (--object->refcount_ != 0) return;
@@ -101,15 +99,6 @@ private:
 
     T* object_ = nullptr;
 };
-
-/// Wraps a pointer whose reference the caller already owns (from Ref::release),
-/// without counting it again.
-template <class U, class V>
-Ref<U> adopt_ref(V* object) noexcept {
-    Ref<U> ref;
-    ref.object_ = object;
-    return ref;
-}
 
 /// Makes a counted T (the counterpart of std::make_shared).
 template <class T, class... Args>

@@ -69,11 +69,11 @@ struct is_pair_or_tuple<std::tuple<T...>> : std::true_type {};
 template <class A, class B>
 struct is_pair_or_tuple<std::pair<A, B>> : std::true_type {};
 template <class T>
-struct is_shared_ptr : std::false_type {};
+struct is_owning_pointer : std::false_type {};
 template <class T>
-struct is_shared_ptr<std::shared_ptr<T>> : std::true_type {};
+struct is_owning_pointer<std::shared_ptr<T>> : std::true_type {};
 template <class T>
-struct is_shared_ptr<Ref<T>> : std::true_type {};  // a counted reference (ref.hpp) too
+struct is_owning_pointer<Ref<T>> : std::true_type {};  // a counted reference (ref.hpp)
 template <class T>
 struct is_optional : std::false_type {};
 template <class T>
@@ -108,7 +108,7 @@ std::string repr(const T& value) {
         return detail::tuple_repr(value, std::make_index_sequence<std::tuple_size_v<T>>{});
     } else if constexpr (detail::is_optional<T>::value) {
         return value ? repr(*value) : std::string("None");
-    } else if constexpr (detail::is_shared_ptr<T>::value) {  // std::shared_ptr or Ref
+    } else if constexpr (detail::is_owning_pointer<T>::value) {
         if constexpr (std::is_base_of_v<FutureBase, typename T::element_type>) {
             return value ? future_repr(*value) : std::string("None");
         } else {

@@ -90,9 +90,8 @@ protected:
     virtual void release_coroutine() noexcept = 0;
     /// The promise of the outermost frame (while there is one).
     virtual detail::PromiseBase& top_promise() noexcept = 0;
-    /// The outermost frame has returned or raised / the task still has its frame.
-    virtual bool coroutine_done() const noexcept = 0;
-    virtual bool has_coroutine() const noexcept = 0;
+    /// The outermost frame (owned by Task<T>), or a null handle once it is freed.
+    virtual std::coroutine_handle<> top() const noexcept = 0;
 
 private:
     enum class Yield : std::uint8_t { nothing, future, yield_now, bad };
@@ -169,8 +168,7 @@ private:
     }
     void release_coroutine() noexcept override { coro_.reset(); }
     detail::PromiseBase& top_promise() noexcept override { return coro_.handle().promise(); }
-    bool coroutine_done() const noexcept override { return coro_.handle().done(); }
-    bool has_coroutine() const noexcept override { return bool(coro_); }
+    std::coroutine_handle<> top() const noexcept override { return coro_.handle(); }
 
     Coro<T> coro_;
     std::optional<result_type> value_;

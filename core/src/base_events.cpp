@@ -201,11 +201,6 @@ void EventLoop::run_ready_handles() {
             continue;
         }
         if (observer_) observer_->on_handle_run(*handle);
-        current_handle_ = handle.get();
-        struct Finished {  // even when an InternalError escapes the handle
-            const Handle*& current;
-            ~Finished() { current = nullptr; }
-        } finished{current_handle_};
         handle->run();
         if (observer_) observer_->on_handle_end(*handle);
     }

@@ -157,8 +157,6 @@ public:
     LoopSnapshot snapshot() const;
     /// The task whose step is running now, or null (asyncio.current_task).
     TaskBase* current_task() const noexcept { return current_task_; }
-    /// The handle running now, or null between handles (asyncio's _current_handle).
-    const Handle* current_handle() const noexcept { return current_handle_; }
     /// The handle watching `fd` for `event` (EVENT_READ or EVENT_WRITE), or null.
     const Handle* fd_handle(int fd, std::uint32_t event) const noexcept;
 
@@ -234,7 +232,6 @@ private:
     TaskBase* newest_task_ = nullptr;
     std::unordered_set<const FutureBase*> unretrieved_;  // futures that would log at close
     TaskBase* current_task_ = nullptr;
-    const Handle* current_handle_ = nullptr;
     Observer* observer_ = nullptr;
     std::ostream* output_;
     ExceptionHandler exception_handler_;

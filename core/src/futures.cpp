@@ -16,15 +16,21 @@ FutureBase::~FutureBase() {
     clear_weak_references();  // for a future destroyed other than by its last Ref
 }
 
+FutureBase::Extra& FutureBase::extra() const {
+    if (!extra_) extra_ = std::make_unique<Extra>();
+    return *extra_;
+}
+
 detail::WeakCell* FutureBase::weak_cell() const {
-    if (!weak_cell_) weak_cell_ = new detail::WeakCell;
-    return weak_cell_;
+    Extra& more = extra();
+    if (!more.weak_cell) more.weak_cell = new detail::WeakCell;
+    return more.weak_cell;
 }
 
 void FutureBase::clear_weak_references() const noexcept {
-    if (!weak_cell_) return;
-    weak_cell_->alive = false;
-    detail::release_weak_cell(std::exchange(weak_cell_, nullptr));
+    if (!extra_ || !extra_->weak_cell) return;
+    extra_->weak_cell->alive = false;
+    detail::release_weak_cell(std::exchange(extra_->weak_cell, nullptr));
 }
 
 void detail::release_weak_cell(WeakCell* cell) noexcept {
@@ -51,7 +57,7 @@ void FutureBase::report_if_never_retrieved(const std::string& repr) noexcept {
 void FutureBase::forget_done_callbacks() noexcept {
     CallbackEntry first = std::move(callback0_);
     callback0_ = CallbackEntry{};
-    auto rest = std::move(callbacks_);
+    std::vector<CallbackEntry> rest = extra_ ? std::move(extra_->more_callbacks) : std::vector<CallbackEntry>{};
     // `first` and `rest` go here, after the future no longer lists them: destroying
     // them may destroy the last owner of this very future.
 }
@@ -116,14 +122,20 @@ void FutureBase::finish_with_result() {
     schedule_callbacks();
 }
 
-const std::string& FutureBase::cancel_message() const noexcept {
-    static const std::string none;
-    return cancel_message_ ? *cancel_message_ : none;
+namespace {
+const std::string no_text;
 }
 
+const std::string& FutureBase::cancel_message() const noexcept { return extra_ ? extra_->cancel_message : no_text; }
+
 void FutureBase::set_cancel_message(std::string message) {
-    if (message.empty()) cancel_message_.reset();
-    else cancel_message_ = std::make_unique<std::string>(std::move(message));
+    if (!message.empty() || extra_) extra().cancel_message = std::move(message);
+}
+
+const std::string& FutureBase::given_name() const noexcept { return extra_ ? extra_->given_name : no_text; }
+
+void FutureBase::set_given_name(std::string name) {
+    if (!name.empty() || extra_) extra().given_name = std::move(name);
 }
 
 void FutureBase::finish_cancelled(std::string message) {
@@ -138,10 +150,11 @@ void FutureBase::schedule_callbacks() {
     Observer* o = loop_.observer();
     if (o) o->on_future_resolved(*this);
     CallbackEntry first = std::exchange(callback0_, CallbackEntry{});
-    std::unique_ptr<std::vector<CallbackEntry>> others = std::move(callbacks_);
     if (first.token != 0) schedule_one(std::move(first));
-    if (others)
-        for (CallbackEntry& callback : *others) schedule_one(std::move(callback));
+    if (extra_ && !extra_->more_callbacks.empty()) {
+        std::vector<CallbackEntry> others = std::move(extra_->more_callbacks);  // leaves it empty
+        for (CallbackEntry& callback : others) schedule_one(std::move(callback));
+    }
     if (o) o->on_future_resolved_end(*this);
 }
 
@@ -166,8 +179,7 @@ CallbackToken FutureBase::add_done_callback(DoneCallback callback, const char* n
         if (callback0_.token == 0 && callback_count() == 0) {
             callback0_ = std::move(entry);
         } else {
-            if (!callbacks_) callbacks_ = std::make_unique<std::vector<CallbackEntry>>();
-            callbacks_->push_back(std::move(entry));
+            extra().more_callbacks.push_back(std::move(entry));
         }
         if (o) o->on_future_callback_added(*this, token, described);
     }
@@ -178,10 +190,11 @@ std::size_t FutureBase::remove_done_callback(CallbackToken token) {
     if (token != 0 && callback0_.token == token) {
         callback0_ = CallbackEntry{};
     } else {
-        if (!callbacks_) return 0;
-        auto found = std::find_if(callbacks_->begin(), callbacks_->end(), [&](auto& c) { return c.token == token; });
-        if (found == callbacks_->end()) return 0;
-        callbacks_->erase(found);
+        if (!extra_) return 0;
+        std::vector<CallbackEntry>& more = extra_->more_callbacks;
+        auto found = std::find_if(more.begin(), more.end(), [&](auto& c) { return c.token == token; });
+        if (found == more.end()) return 0;
+        more.erase(found);
     }
     if (Observer* o = loop_.observer()) o->on_future_callback_removed(*this, token);
     return 1;

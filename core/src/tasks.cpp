@@ -67,11 +67,11 @@ std::string_view detail::frame_name_view(const char* function) {
 
 TaskBase::TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> top, detail::PromiseBase& top_promise)
     : FutureBase(loop),
-      name_(name.empty() ? nullptr : std::make_unique<std::string>(std::move(name))),
-      number_(name_ ? 0 : loop.next_task_number()),
+      number_(name.empty() ? loop.next_task_number() : 0),
       coro_function_(top_promise.function),
       resume_point_(top),
       innermost_(&top_promise) {
+    if (!number_) set_given_name(std::move(name));
     top_promise.task = this;
 }
 
@@ -191,7 +191,7 @@ void TaskBase::after_yield() {
             if (observer) observer->on_task_suspended(*this, SuspendReason::yield_now, nullptr);
             return;
         case Yield::bad:
-            schedule_step(std::exchange(bad_yield_error_, nullptr));
+            schedule_step(std::exchange(thrown_in_, nullptr));
             if (observer) observer->on_task_suspended(*this, SuspendReason::bad_yield, nullptr);
             return;
         case Yield::nothing:
@@ -244,7 +244,7 @@ void TaskBase::yield_now(std::coroutine_handle<> frame, detail::PromiseBase& pro
 }
 
 void TaskBase::bad_yield(std::coroutine_handle<> frame, detail::PromiseBase& promise, std::string what) {
-    bad_yield_error_ = std::make_exception_ptr(RuntimeError("Task got bad yield: " + what));
+    thrown_in_ = std::make_exception_ptr(RuntimeError("Task got bad yield: " + what));
     suspended_at(frame, promise, Yield::bad);
 }
 

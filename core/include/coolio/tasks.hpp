@@ -35,7 +35,9 @@ class TaskBase : public FutureBase {
 public:
     ~TaskBase() override;
 
-    std::string name() const override { return name_ ? *name_ : "Task-" + std::to_string(number_); }
+    std::string name() const override {
+        return number_ ? "Task-" + std::to_string(number_) : given_name();
+    }
     bool is_task() const noexcept override { return true; }
     const char* label() const noexcept override { return "Task"; }
 
@@ -103,16 +105,18 @@ private:
     void schedule_step(std::exception_ptr thrown);
     void suspended_at(std::coroutine_handle<> frame, detail::PromiseBase& promise, Yield why);
 
-    // The name given to create_task; without one (nearly always) the task is called
-    // "Task-<number_>", and keeps 8 bytes where a std::string would take 32.
-    std::unique_ptr<std::string> name_;
+    // Without a name given to create_task (nearly always) the task is called
+    // "Task-<number_>"; a given name is kept with the future's rarely used parts, and
+    // number_ is then 0.
     std::uint64_t number_ = 0;
     const char* coro_function_;                  // its signature; the name is cut from it when asked
     std::coroutine_handle<> resume_point_;       // the innermost suspended frame
     detail::PromiseBase* innermost_ = nullptr;   // its promise, for await_chain()
     Ref<FutureBase> fut_waiter_;     // the future we wait on (set by block_on)
-    std::exception_ptr thrown_in_;               // what the current step throws in
-    std::exception_ptr bad_yield_error_;         // what a bad yield will throw in
+    // What the coroutine is to raise at its point of resumption in this step; after a
+    // bad yield, the RuntimeError the next step will throw in, until after_yield()
+    // queues that step (one field serves both: they are never needed at once).
+    std::exception_ptr thrown_in_;
     // (The small fields are kept together: apart, each would be padded to 8 bytes.)
     Yield yielded_ = Yield::nothing;
     bool started_ = false;

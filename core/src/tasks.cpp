@@ -6,6 +6,8 @@
 
 namespace coolio {
 
+thread_local constinit TaskBase* detail::task_in_step = nullptr;
+
 namespace {
 
 bool is_cancelled_error(const std::exception_ptr& error) {
@@ -72,7 +74,6 @@ TaskBase::TaskBase(EventLoop& loop, std::string name, std::coroutine_handle<> to
       resume_point_(top),
       innermost_(&top_promise) {
     if (!number_) set_given_name(std::move(name));
-    top_promise.task = this;
 }
 
 TaskBase::~TaskBase() {
@@ -124,7 +125,13 @@ void TaskBase::step(std::exception_ptr thrown) {
         started_ = true;
         thrown_in_ = std::move(thrown);
         yielded_ = Yield::nothing;
-        std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
+        {
+            struct InStep {  // the awaiters find their task here (detail::stepping_task)
+                TaskBase* outer;
+                ~InStep() { detail::task_in_step = outer; }
+            } in_step{std::exchange(detail::task_in_step, this)};
+            std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
+        }
         if (top().done()) {
             finish(top_promise().exception);
         } else {

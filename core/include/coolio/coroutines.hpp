@@ -62,8 +62,6 @@ struct PromiseBase {
 
     /// The coroutine function's signature, e.g. "coolio::Coro<void> do_some_work(int)".
     const char* function;
-    /// The task whose steps run this frame (set before the frame first runs).
-    TaskBase* task = nullptr;
     /// The frame that awaits this one inline, or null for a task's outermost frame.
     PromiseBase* caller = nullptr;
     /// Where to continue when this frame finishes (the caller), or nowhere.

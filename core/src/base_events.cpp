@@ -367,13 +367,15 @@ void EventLoop::unregister_task(TaskBase* task) noexcept {
 }
 
 void EventLoop::enter_task(TaskBase* task) {
-    if (current_task_) throw InternalError("a task stepped while another task was stepping");
-    current_task_ = task;
+    if (detail::task_in_step) throw InternalError("a task stepped while another task was stepping");
+    detail::task_in_step = task;
 }
 
-void EventLoop::leave_task(TaskBase* task) {
-    if (current_task_ != task) throw InternalError("leave_task for a task that is not current");
-    current_task_ = nullptr;
+void EventLoop::leave_task() noexcept { detail::task_in_step = nullptr; }
+
+TaskBase* EventLoop::current_task() const noexcept {
+    TaskBase* task = detail::task_in_step;
+    return task && &task->get_loop() == this ? task : nullptr;
 }
 
 void EventLoop::call_exception_handler(const ExceptionContext& context) {

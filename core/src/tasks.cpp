@@ -114,7 +114,21 @@ void TaskBase::step(std::exception_ptr thrown) {
     if (observer) observer->on_task_step(*this, thrown);
     ++steps_;
     loop.enter_task(this);
+    {
+        // Left however the step ends: an exception out of a step (only coolio's own
+        // InternalError gets out) must not leave this thread with a stepping task.
+        struct LeaveTask {
+            EventLoop& loop;
+            ~LeaveTask() { loop.leave_task(); }
+        } leave_task{loop};
+        run_coroutine(std::move(thrown));
+    }
+    if (observer) observer->on_task_step_end(*this);
+}
 
+// The body of the step: send into the coroutine (or throw `thrown` in) and act on how
+// it stopped.
+void TaskBase::run_coroutine(std::exception_ptr thrown) {
     if (!started_ && thrown) {
         // Throwing into a coroutine that never started raises at once: its body never
         // runs (Python's coro.throw() on a fresh coroutine does the same), and it
@@ -125,22 +139,13 @@ void TaskBase::step(std::exception_ptr thrown) {
         started_ = true;
         thrown_in_ = std::move(thrown);
         yielded_ = Yield::nothing;
-        {
-            struct InStep {  // the awaiters find their task here (detail::stepping_task)
-                TaskBase* outer;
-                ~InStep() { detail::task_in_step = outer; }
-            } in_step{std::exchange(detail::task_in_step, this)};
-            std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
-        }
+        std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
         if (top().done()) {
             finish(top_promise().exception);
         } else {
             after_yield();
         }
     }
-
-    loop.leave_task(this);
-    if (observer) observer->on_task_step_end(*this);
 }
 
 // The coroutine returned (raised == null) or raised: that is the task's outcome.

@@ -156,7 +156,7 @@ public:
     /// The ready queue and the timer heap as they are now.
     LoopSnapshot snapshot() const;
     /// The task whose step is running now, or null (asyncio.current_task).
-    TaskBase* current_task() const noexcept { return current_task_; }
+    TaskBase* current_task() const noexcept;
     /// The handle watching `fd` for `event` (EVENT_READ or EVENT_WRITE), or null.
     const Handle* fd_handle(int fd, std::uint32_t event) const noexcept;
 
@@ -172,9 +172,10 @@ public:
     /// A future now holds an exception nobody has retrieved yet / it was retrieved.
     void remember_unretrieved(const FutureBase* future) { unretrieved_.insert(future); }
     void forget_unretrieved(const FutureBase* future) noexcept { unretrieved_.erase(future); }
-    /// asyncio's _enter_task/_leave_task: which task is stepping.
+    /// asyncio's _enter_task/_leave_task: which task is stepping (detail::task_in_step).
+    /// enter_task throws InternalError if a task is stepping already.
     void enter_task(TaskBase* task);
-    void leave_task(TaskBase* task);
+    void leave_task() noexcept;
     /// A timer was cancelled: count it, so the heap can be cleaned when they pile up.
     void timer_handle_cancelled(TimerHandle& handle);
 
@@ -231,7 +232,6 @@ private:
     TaskBase* oldest_task_ = nullptr;
     TaskBase* newest_task_ = nullptr;
     std::unordered_set<const FutureBase*> unretrieved_;  // futures that would log at close
-    TaskBase* current_task_ = nullptr;
     Observer* observer_ = nullptr;
     std::ostream* output_;
     ExceptionHandler exception_handler_;

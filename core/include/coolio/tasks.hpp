@@ -99,6 +99,7 @@ private:
     enum class Yield : std::uint8_t { nothing, future, yield_now, bad };
 
     void step(std::exception_ptr thrown);     // Task.__step
+    void run_coroutine(std::exception_ptr thrown);  // __step's part between _enter_task and _leave_task
     void wakeup(FutureBase& future);          // Task.__wakeup
     void finish(std::exception_ptr raised);   // the coroutine returned or raised
     void after_yield();                       // the coroutine suspended: what now?
@@ -276,8 +277,10 @@ struct CoroAwaiter {
     U await_resume() { return callee.handle().promise().take_result(); }
 };
 
-/// The task whose step is running on this thread (TaskBase::step sets it around the
-/// resume; null between steps).
+/// The task whose step is running on this thread, or null between steps: the record
+/// of asyncio's _enter_task/_leave_task (EventLoop::enter_task sets it). asyncio keeps
+/// one per loop; as only one loop runs on a thread at a time, one per thread is the
+/// same record, and the awaiters need no loop to find it.
 extern thread_local constinit TaskBase* task_in_step;
 
 /// The task driving the coroutine that is running now. A coroutine runs only inside

@@ -10,7 +10,9 @@
 // words: a pointer to a small table of what can be done with the callable's type
 // (call it; destroy it, when that needs doing), and either the callable itself, when
 // it is such a small closure, or a pointer to a copy of it on the heap (anything
-// bigger, or a std::function).
+// bigger, or a std::function). A one-word callable that holds a Ref (gather's
+// done-callback holds its state so) is kept in place too, if it says it may be moved
+// by copying its bytes (see Relocatable below).
 //
 // A Callback is either a function of nothing or a future's done-callback, a function
 // of the future (asyncio's Handle keeps a done-callback and the future it is called
@@ -25,6 +27,15 @@
 namespace coolio {
 
 class FutureBase;
+
+/// A callable type that declares `static constexpr bool relocatable = true` promises
+/// that an object of it may be moved by copying its bytes to a new place and forgetting
+/// the old ones, never destroying them: true of a struct holding a Ref, which is one
+/// pointer that nothing else points back to. (Trivially copyable types need not say so.)
+template <class Fn>
+concept Relocatable = std::is_trivially_copyable_v<Fn> || requires {
+    requires Fn::relocatable;
+};
 
 /// A type-erased `void()` or `void(FutureBase&)` callable, moved but never copied.
 class Callback {
@@ -68,18 +79,19 @@ public:
 private:
     // What can be done with one type of callable: one table per type, shared by every
     // Callback holding that type (a vtable written out). `destroy` is null for a closure
-    // kept in place: it needs nothing done, and a handle is destroyed without a call.
+    // kept in place that needs nothing done: a handle is then destroyed without a call.
     struct Ops {
         void (*call)(void* storage, FutureBase* future);
         void (*destroy)(void* storage) noexcept;
         bool wants_future;
     };
 
-    // A closure kept in the storage word must be movable by copying its bytes and
-    // need nothing done when destroyed: trivially copyable, and small enough.
+    // A closure kept in the storage word must be movable by copying its bytes, and
+    // small enough.
     template <class Fn>
-    static constexpr bool kept_inline =
-        std::is_trivially_copyable_v<Fn> && sizeof(Fn) <= sizeof(void*) && alignof(Fn) <= alignof(void*);
+    static constexpr bool kept_inline = Relocatable<Fn> && sizeof(Fn) <= sizeof(void*) && alignof(Fn) <= alignof(void*);
+    template <class Fn>
+    static constexpr bool needs_destroying = !kept_inline<Fn> || !std::is_trivially_destructible_v<Fn>;
 
     template <class Fn>
     static Fn& target(void* storage) noexcept {
@@ -93,14 +105,15 @@ private:
     }
     template <class Fn>
     static void destroy(void* storage) noexcept {
-        delete &target<Fn>(storage);
+        if constexpr (kept_inline<Fn>) target<Fn>(storage).~Fn();
+        else delete &target<Fn>(storage);
     }
     template <class Fn>
-    static constexpr Ops ops_for = {&call<Fn>, kept_inline<Fn> ? nullptr : &destroy<Fn>,
+    static constexpr Ops ops_for = {&call<Fn>, needs_destroying<Fn> ? &destroy<Fn> : nullptr,
                                     std::is_invocable_v<Fn&, FutureBase&>};
 
-    // Both kinds move by copying the storage word: the closure's own bytes (trivially
-    // copyable) or the pointer to its heap copy.
+    // Both kinds move by copying the storage word: the closure's own bytes (it is
+    // Relocatable) or the pointer to its heap copy.
     void take(Callback& other) noexcept {
         ops_ = std::exchange(other.ops_, nullptr);
         std::memcpy(storage_, other.storage_, sizeof storage_);

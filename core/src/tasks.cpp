@@ -133,7 +133,7 @@ void TaskBase::run_coroutine(std::exception_ptr thrown) {
         // Throwing into a coroutine that never started raises at once: its body never
         // runs (Python's coro.throw() on a fresh coroutine does the same), and it
         // counts as started: no "never awaited" warning for a task cancelled early.
-        top_promise().started = true;
+        started_ = true;
         finish(thrown);
     } else {
         started_ = true;
@@ -284,8 +284,13 @@ void TaskBase::destroy_pending_coroutine() {
     fut_waiter_.reset();
     resume_point_ = {};
     innermost_ = nullptr;
+    warn_if_never_started();
     release_coroutine();
     forget_done_callbacks();
+}
+
+void TaskBase::warn_if_never_started() noexcept {
+    if (!started_) top_promise().warn_never_awaited();
 }
 
 }  // namespace coolio

@@ -94,6 +94,8 @@ protected:
     virtual detail::PromiseBase& top_promise() noexcept = 0;
     /// The outermost frame (owned by Task<T>), or a null handle once it is freed.
     virtual std::coroutine_handle<> top() const noexcept = 0;
+    /// The frame is about to be freed: if it never ran, the coroutine was never awaited.
+    void warn_if_never_started() noexcept;
 
 private:
     enum class Yield : std::uint8_t { nothing, future, yield_now, bad };
@@ -152,7 +154,10 @@ public:
         friend class Task;
     };
     Task(Key, EventLoop& loop, Coro<T> coro, std::string name)
-        : TaskBase(loop, std::move(name), coro.handle(), coro.handle().promise()), coro_(std::move(coro)) {}
+        : TaskBase(loop, std::move(name), coro.handle(), coro.handle().promise()), coro_(std::move(coro).take()) {}
+    ~Task() override {
+        if (coro_) warn_if_never_started();  // its frame dies with it: was it ever run?
+    }
 
     /// The coroutine's result; throws its exception, CancelledError, or
     /// InvalidStateError while the task is not done.
@@ -175,7 +180,7 @@ private:
     detail::PromiseBase& top_promise() noexcept override { return coro_.handle().promise(); }
     std::coroutine_handle<> top() const noexcept override { return coro_.handle(); }
 
-    Coro<T> coro_;
+    detail::FrameOwner<detail::Promise<T>> coro_;  // the frame, taken from the Coro
     std::optional<result_type> value_;
 };
 
@@ -265,7 +270,7 @@ namespace detail {
 /// `co_await coro()`: run the callee inline, in the caller's task and step.
 template <class U>
 struct CoroAwaiter {
-    Coro<U> callee;
+    FrameOwner<Promise<U>> callee;  // the frame, taken from the Coro
     bool await_ready() const noexcept { return false; }
     template <class P>
     std::coroutine_handle<> await_suspend(std::coroutine_handle<P> caller) noexcept {
@@ -340,7 +345,7 @@ auto PromiseBase::await_transform(Coro<U>&& callee) {
     // co_await moves the frame into the awaiter: a second co_await of the same Coro
     // finds it empty. Python says the same of a coroutine object awaited twice.
     if (!callee) throw RuntimeError("cannot reuse already awaited coroutine");
-    return CoroAwaiter<U>{std::move(callee)};
+    return CoroAwaiter<U>{std::move(callee).take()};
 }
 
 template <class F>

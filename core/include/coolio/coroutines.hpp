@@ -183,7 +183,8 @@ protected:
 /// A Coro holds its frame only until the frame starts: `co_await` and create_task
 /// take it away (take()) to run it. So a Coro that still holds a frame when it is
 /// destroyed was never awaited, and says so (PromiseBase::warn_never_awaited). The
-/// frame needs no "started" flag for it: 8 bytes less in every frame.
+/// frame needs no "started" flag for it, nor an initial awaiter that would set one:
+/// 16 bytes less in every frame.
 template <class T = void>
 class [[nodiscard]] Coro : public detail::FrameOwner<detail::Promise<T>> {
     using Owner = detail::FrameOwner<detail::Promise<T>>;

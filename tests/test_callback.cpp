@@ -8,6 +8,27 @@
 
 using namespace coolio;
 
+namespace {
+
+// Callables holding a Ref, for the test of Relocatable below.
+struct SetsOne {
+    static constexpr bool relocatable = true;  // a Ref may move by its bytes
+    FuturePtr<int> target;
+    void operator()() const { target->set_result(1); }
+};
+struct SetsOneUnsaid {
+    FuturePtr<int> target;
+    void operator()() const { target->set_result(1); }
+};
+struct SetsOneAndCounts {
+    static constexpr bool relocatable = true;
+    FuturePtr<int> target;
+    int* count;
+    void operator()() const { target->set_result(++*count); }
+};
+
+}  // namespace
+
 TEST_SUITE("Callback: what a handle calls") {
     TEST_CASE("a Callback is two words, whatever it holds") {
         CHECK(sizeof(Callback) == 2 * sizeof(void*));
@@ -23,6 +44,28 @@ TEST_SUITE("Callback: what a handle calls") {
         CHECK(count == 1 + int(text.size()));
         CHECK_FALSE(small.wants_future());
         CHECK_FALSE(big.wants_future());
+    }
+
+    TEST_CASE("a one-word callable that holds a Ref is kept in place if it says it may move by its bytes") {
+        int count = 0;
+        auto one_pointer = [&count] { ++count; };
+        CHECK(Callback::keeps_in_place<decltype(one_pointer)>);
+        CHECK(Callback::keeps_in_place<SetsOne>);
+        CHECK_FALSE(Callback::keeps_in_place<SetsOneUnsaid>);  // no promise, no place
+        CHECK_FALSE(Callback::keeps_in_place<SetsOneAndCounts>);  // two words: too big
+
+        EventLoop loop;
+        FuturePtr<int> future = loop.create_future<int>();
+        {
+            Callback first(SetsOne{future});
+            CHECK(future.use_count() == 2);
+            Callback second = std::move(first);  // its bytes move: no count taken or let go
+            CHECK(future.use_count() == 2);
+            second(nullptr);
+            CHECK(future->result() == 1);
+        }
+        CHECK(future.use_count() == 1);  // the Ref let go exactly once
+        loop.close();
     }
 
     TEST_CASE("a done-callback is called with the future it is given") {

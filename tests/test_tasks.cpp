@@ -285,6 +285,13 @@ TEST_SUITE("tasks") {
         CHECK(warnings == std::vector<std::string>{"RuntimeWarning: coroutine 'answer' was never awaited"});
         warnings.clear();
         {
+            Coro<int> replaced = answer();
+            replaced = answer();  // the first frame dies unrun, as the name lets it go
+            CHECK(warnings.size() == 1);
+        }
+        CHECK(warnings.size() == 2);  // and the second with the name
+        warnings.clear();
+        {
             // Awaited, run as a task, or cancelled before its first step: no warning.
             EventLoop loop;
             CHECK(loop.run_until_complete(add_one_inline()) == 43);

@@ -40,6 +40,12 @@ concept Relocatable = std::is_trivially_copyable_v<Fn> || requires {
 /// A type-erased `void()` or `void(FutureBase&)` callable, moved but never copied.
 class Callback {
 public:
+    /// True when a callable of type Fn is kept inside the Callback, not in a heap copy:
+    /// it must be movable by copying its bytes, and fit in one word.
+    template <class Fn>
+    static constexpr bool keeps_in_place =
+        Relocatable<Fn> && sizeof(Fn) <= sizeof(void*) && alignof(Fn) <= alignof(void*);
+
     Callback() noexcept = default;
 
     /// Wraps `fn`: a callable of no arguments, or of a FutureBase& (a done-callback).
@@ -48,7 +54,7 @@ public:
                  (std::is_invocable_v<std::decay_t<F>&> || std::is_invocable_v<std::decay_t<F>&, FutureBase&>))
     Callback(F&& fn) {
         using Fn = std::decay_t<F>;
-        if constexpr (kept_inline<Fn>) new (storage_) Fn(std::forward<F>(fn));
+        if constexpr (keeps_in_place<Fn>) new (storage_) Fn(std::forward<F>(fn));
         else *reinterpret_cast<Fn**>(storage_) = new Fn(std::forward<F>(fn));
         ops_ = &ops_for<Fn>;
     }
@@ -86,16 +92,12 @@ private:
         bool wants_future;
     };
 
-    // A closure kept in the storage word must be movable by copying its bytes, and
-    // small enough.
     template <class Fn>
-    static constexpr bool kept_inline = Relocatable<Fn> && sizeof(Fn) <= sizeof(void*) && alignof(Fn) <= alignof(void*);
-    template <class Fn>
-    static constexpr bool needs_destroying = !kept_inline<Fn> || !std::is_trivially_destructible_v<Fn>;
+    static constexpr bool needs_destroying = !keeps_in_place<Fn> || !std::is_trivially_destructible_v<Fn>;
 
     template <class Fn>
     static Fn& target(void* storage) noexcept {
-        if constexpr (kept_inline<Fn>) return *std::launder(reinterpret_cast<Fn*>(storage));
+        if constexpr (keeps_in_place<Fn>) return *std::launder(reinterpret_cast<Fn*>(storage));
         else return **static_cast<Fn**>(storage);
     }
     template <class Fn>
@@ -105,7 +107,7 @@ private:
     }
     template <class Fn>
     static void destroy(void* storage) noexcept {
-        if constexpr (kept_inline<Fn>) target<Fn>(storage).~Fn();
+        if constexpr (keeps_in_place<Fn>) target<Fn>(storage).~Fn();
         else delete &target<Fn>(storage);
     }
     template <class Fn>

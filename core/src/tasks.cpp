@@ -121,31 +121,26 @@ void TaskBase::step(std::exception_ptr thrown) {
             EventLoop& loop;
             ~LeaveTask() { loop.leave_task(); }
         } leave_task{loop};
-        run_coroutine(std::move(thrown));
-    }
-    if (observer) observer->on_task_step_end(*this);
-}
 
-// The body of the step: send into the coroutine (or throw `thrown` in) and act on how
-// it stopped.
-void TaskBase::run_coroutine(std::exception_ptr thrown) {
-    if (!started_ && thrown) {
-        // Throwing into a coroutine that never started raises at once: its body never
-        // runs (Python's coro.throw() on a fresh coroutine does the same), and it
-        // counts as started: no "never awaited" warning for a task cancelled early.
-        started_ = true;
-        finish(thrown);
-    } else {
-        started_ = true;
-        thrown_in_ = std::move(thrown);
-        yielded_ = Yield::nothing;
-        std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
-        if (top().done()) {
-            finish(top_promise().exception);
+        if (!started_ && thrown) {
+            // Throwing into a coroutine that never started raises at once: its body
+            // never runs (Python's coro.throw() on a fresh coroutine does the same), and
+            // it counts as started: no "never awaited" warning for a task cancelled early.
+            started_ = true;
+            finish(thrown);
         } else {
-            after_yield();
+            started_ = true;
+            thrown_in_ = std::move(thrown);
+            yielded_ = Yield::nothing;
+            std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
+            if (top().done()) {
+                finish(top_promise().exception);
+            } else {
+                after_yield();
+            }
         }
     }
+    if (observer) observer->on_task_step_end(*this);
 }
 
 // The coroutine returned (raised == null) or raised: that is the task's outcome.

@@ -101,7 +101,6 @@ private:
     enum class Yield : std::uint8_t { nothing, future, yield_now, bad };
 
     void step(std::exception_ptr thrown);     // Task.__step
-    void run_coroutine(std::exception_ptr thrown);  // __step's part between _enter_task and _leave_task
     void wakeup(FutureBase& future);          // Task.__wakeup
     void finish(std::exception_ptr raised);   // the coroutine returned or raised
     void after_yield();                       // the coroutine suspended: what now?

@@ -202,6 +202,7 @@ public:
         return *this;
     }
     ~Coro() { warn_if_never_awaited(); }
+    /// Destroys the frame now; a frame that never ran warns, as on destruction.
     void reset() noexcept {
         warn_if_never_awaited();
         Owner::reset();

@@ -1,6 +1,7 @@
 #include "coolio/tasks.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "coolio/warnings.hpp"
 
@@ -122,14 +123,15 @@ void TaskBase::step(std::exception_ptr thrown) {
             ~LeaveTask() { loop.leave_task(); }
         } leave_task{loop};
 
-        if (!started_ && thrown) {
+        // From this step on the coroutine counts as started, even one that is thrown
+        // into before its first line: no "never awaited" warning for a task cancelled
+        // early.
+        bool first_step = !std::exchange(started_, true);
+        if (first_step && thrown) {
             // Throwing into a coroutine that never started raises at once: its body
-            // never runs (Python's coro.throw() on a fresh coroutine does the same), and
-            // it counts as started: no "never awaited" warning for a task cancelled early.
-            started_ = true;
+            // never runs (Python's coro.throw() on a fresh coroutine does the same).
             finish(thrown);
         } else {
-            started_ = true;
             thrown_in_ = std::move(thrown);
             yielded_ = Yield::nothing;
             std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends

@@ -61,6 +61,18 @@ TEST_SUITE("the event loop") {
         CHECK(loop.time() == 3.0);
     }
 
+    TEST_CASE("handle ids are 32-bit serial numbers: made-before holds across the wrap to 0") {
+        // The heap breaks ties between equal times by id: after 2**32 handles the
+        // numbers start again from 0, and a timer numbered 4294967295 still fires
+        // before one numbered 0 or 5 made after it.
+        CHECK(id_before(1, 2));
+        CHECK_FALSE(id_before(2, 1));
+        CHECK_FALSE(id_before(7, 7));
+        CHECK(id_before(0xFFFFFFFFu, 0));
+        CHECK(id_before(0xFFFFFFF0u, 5));
+        CHECK_FALSE(id_before(5, 0xFFFFFFF0u));
+    }
+
     TEST_CASE("the virtual clock jumps to the next timer instead of sleeping") {
         EventLoop loop;  // virtual clock by default
         loop.call_later(3600, [&] { loop.stop(); });

@@ -1,6 +1,12 @@
 // Counted references (ref.hpp): who owns handles, futures and tasks.
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+
 #include <string>
 #include <vector>
 
@@ -66,6 +72,41 @@ TEST_SUITE("Ref: counted references") {
         loop.run_until_complete(coolio::sleep(2.0));
         CHECK(calls == 1);
         CHECK(as_handle.use_count() == 1);  // run and gone from the loop: only ours is left
+        loop.close();
+    }
+
+    TEST_CASE("a handle's 16-bit count takes 65,535 Refs, and one more stops the program instead of wrapping") {
+        EventLoop loop;
+        HandlePtr handle = loop.call_soon([] {}, "h");  // the ready queue's and ours: 2
+        std::vector<HandlePtr> copies(65'533, handle);
+        CHECK(handle.use_count() == 65'535);
+        copies.pop_back();
+        CHECK(handle.use_count() == 65'534);
+        copies.push_back(handle);
+
+        // One more would wrap the count to 0 and free a live handle: the process aborts
+        // with a message. Tried in a child process, so that this one carries on.
+        int err[2];
+        REQUIRE(::pipe(err) == 0);
+        pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            ::dup2(err[1], STDERR_FILENO);
+            HandlePtr one_too_many = handle;
+            std::_Exit(0);  // not reached
+        }
+        ::close(err[1]);
+        std::string said;
+        char buffer[256];
+        for (ssize_t n; (n = ::read(err[0], buffer, sizeof buffer)) > 0;) said.append(buffer, std::size_t(n));
+        ::close(err[0]);
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        CHECK(WIFSIGNALED(status));
+        CHECK(WTERMSIG(status) == SIGABRT);
+        CHECK(said == "coolio: too many references to one object (its reference count would wrap)\n");
+        copies.clear();
+        CHECK(handle.use_count() == 2);
         loop.close();
     }
 

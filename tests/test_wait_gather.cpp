@@ -105,6 +105,21 @@ TEST_SUITE("wait and gather") {
         CHECK(loop.run_until_complete(program()) == "[1, ValueError('failed'), 3]");
     }
 
+    TEST_CASE("gather reads each child's result as what it is: coroutines, a plain future (twice) and a task, mixed") {
+        // The first two children share one way of reading a result; the future is the
+        // first that needs another, so from there on each child has its own.
+        TracedLoop t;
+        auto program = []() -> Coro<std::vector<int>> {
+            EventLoop& loop = get_running_loop();
+            FuturePtr<int> future = loop.create_future<int>();
+            loop.call_later(2, [future] { future->set_result(20); });
+            TaskPtr<int> task = create_task(after(1, 30));
+            co_return co_await gather(after(3, 1), after(1, 2), future, task, after(2, 4), future);
+        };
+        CHECK(t.loop.run_until_complete(program()) == std::vector<int>{1, 2, 20, 30, 4, 20});
+        CHECK(t.loop.time() == 3.0);
+    }
+
     TEST_CASE("gather over a vector works like gather(*list)") {
         EventLoop loop;
         set_event_loop(&loop);

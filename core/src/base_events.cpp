@@ -25,7 +25,7 @@ struct FiresFirst {
     template <class Entry>
     bool operator()(const Entry& a, const Entry& b) const noexcept {
         if (a.when != b.when) return a.when < b.when;
-        return a.handle->id() < b.handle->id();
+        return id_before(a.handle->id(), b.handle->id());
     }
 };
 constexpr FiresFirst fires_first;
@@ -83,19 +83,19 @@ TimerHandlePtr EventLoop::call_at(double when, Handle::Callback callback, Callba
 }
 
 void EventLoop::push_timer(TimerHandlePtr timer) {
-    timer->scheduled = true;
+    timer->timer_scheduled_ = true;
     double when = timer->when();
     heapq::heappush(scheduled_, ScheduledTimer{when, std::move(timer)}, fires_first);
 }
 
 TimerHandlePtr EventLoop::pop_timer() {
     TimerHandlePtr timer = heapq::heappop(scheduled_, fires_first).handle;
-    timer->scheduled = false;
+    timer->timer_scheduled_ = false;
     return timer;
 }
 
 void EventLoop::timer_handle_cancelled(TimerHandle& handle) {
-    if (handle.scheduled) ++timer_cancelled_count_;
+    if (handle.timer_scheduled_) ++timer_cancelled_count_;
 }
 
 // =====================================================================================
@@ -124,7 +124,7 @@ std::vector<std::uint64_t> EventLoop::drop_cancelled_timers() {
         kept.reserve(count - timer_cancelled_count_);
         for (ScheduledTimer& entry : scheduled_) {
             if (entry.handle->cancelled()) {
-                entry.handle->scheduled = false;
+                entry.handle->timer_scheduled_ = false;
                 dropped.push_back(entry.handle->id());
             } else {
                 kept.push_back(std::move(entry));

@@ -23,11 +23,11 @@ void CallbackInfo::describe_into(std::string& out) const {
     out += ')';
 }
 
-Handle::Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInfo info)
+Handle::Handle(EventLoop& loop, std::uint32_t id, Callback callback, CallbackInfo info)
     : Handle(loop, id, std::move(callback), std::move(info), false) {}
 
-Handle::Handle(EventLoop& loop, std::uint64_t id, Callback callback, CallbackInfo info, bool is_timer)
-    : loop_(loop), id_(id), callback_(std::move(callback)), is_timer_(is_timer), info_(std::move(info)) {
+Handle::Handle(EventLoop& loop, std::uint32_t id, Callback callback, CallbackInfo info, bool is_timer)
+    : loop_(loop), callback_(std::move(callback)), info_(std::move(info)), id_(id), is_timer_(is_timer) {
     if (callback_.wants_future() && !info_.arg)
         throw InternalError("a done-callback handle needs its future in CallbackInfo::arg");
 }
@@ -55,7 +55,7 @@ void Handle::callback_failed() {
     }
 }
 
-TimerHandle::TimerHandle(EventLoop& loop, std::uint64_t id, double when, Callback callback, CallbackInfo info)
+TimerHandle::TimerHandle(EventLoop& loop, std::uint32_t id, double when, Callback callback, CallbackInfo info)
     : Handle(loop, id, std::move(callback), std::move(info), true), when_(when) {}
 
 // ---- which loop is current ----

@@ -33,10 +33,6 @@ void FutureBase::clear_weak_references() const noexcept {
     detail::release_weak_cell(std::exchange(extra_->weak_cell, nullptr));
 }
 
-void detail::release_weak_cell(WeakCell* cell) noexcept {
-    if (--cell->count == 0) delete cell;
-}
-
 void FutureBase::mark_retrieved() const noexcept {
     if (!log_traceback_) return;
     log_traceback_ = false;
@@ -48,7 +44,7 @@ void FutureBase::report_if_never_retrieved(const std::string& repr) noexcept {
     mark_retrieved();
     std::string message = std::string(is_task() ? "Task" : "Future") + " exception was never retrieved";
     try {
-        loop_.call_exception_handler({message, exception_, nullptr, nullptr, "future: " + repr, id_});
+        loop_.call_exception_handler({message, peek_exception(), nullptr, nullptr, "future: " + repr, id_});
     } catch (...) {
         // A destructor cannot throw; the report is lost, the program goes on.
     }
@@ -72,7 +68,7 @@ std::exception_ptr FutureBase::exception() const {
     if (state_ == FutureState::cancelled) throw make_cancelled_error();
     if (state_ == FutureState::pending) throw InvalidStateError("Exception is not set.");
     mark_retrieved();
-    return exception_;
+    return peek_exception();
 }
 
 const char* FutureBase::outcome() const noexcept {
@@ -81,12 +77,12 @@ const char* FutureBase::outcome() const noexcept {
         case FutureState::cancelled: return "cancelled";
         case FutureState::finished: break;
     }
-    return exception_ ? "exception" : "result";
+    return peek_exception() ? "exception" : "result";
 }
 
 std::string FutureBase::exception_repr() const {
     if (state_ == FutureState::cancelled) return coolio::exception_repr(std::make_exception_ptr(make_cancelled_error()));
-    return coolio::exception_repr(exception_);
+    return coolio::exception_repr(peek_exception());
 }
 
 // The words of CPython's C Future (the one asyncio uses): "invalid state". The pure
@@ -99,7 +95,7 @@ void FutureBase::throw_unless_result() const {
     if (state_ == FutureState::cancelled) throw make_cancelled_error();
     if (state_ == FutureState::pending) throw InvalidStateError("Result is not ready.");
     mark_retrieved();
-    if (exception_) std::rethrow_exception(exception_);
+    if (std::exception_ptr error = peek_exception()) std::rethrow_exception(error);
 }
 
 bool FutureBase::cancel(std::string message) {
@@ -110,7 +106,7 @@ bool FutureBase::cancel(std::string message) {
 }
 
 void FutureBase::finish_with_exception(std::exception_ptr error) {
-    exception_ = std::move(error);
+    extra().exception = std::move(error);
     log_traceback_ = true;
     loop_.remember_unretrieved(this);
     state_ = FutureState::finished;

@@ -132,7 +132,7 @@ void TaskBase::step(std::exception_ptr thrown) {
             // never runs (Python's coro.throw() on a fresh coroutine does the same).
             finish(thrown);
         } else {
-            thrown_in_ = std::move(thrown);
+            innermost_->exception = std::move(thrown);  // for rethrow_thrown_in
             yielded_ = Yield::nothing;
             std::exchange(resume_point_, {}).resume();  // until the coroutine suspends or ends
             if (top().done()) {
@@ -200,7 +200,7 @@ void TaskBase::after_yield() {
             if (observer) observer->on_task_suspended(*this, SuspendReason::yield_now, nullptr);
             return;
         case Yield::bad:
-            schedule_step(std::exchange(thrown_in_, nullptr));
+            schedule_step(std::exchange(innermost_->exception, nullptr));
             if (observer) observer->on_task_suspended(*this, SuspendReason::bad_yield, nullptr);
             return;
         case Yield::nothing:
@@ -253,12 +253,13 @@ void TaskBase::yield_now(std::coroutine_handle<> frame, detail::PromiseBase& pro
 }
 
 void TaskBase::bad_yield(std::coroutine_handle<> frame, detail::PromiseBase& promise, std::string what) {
-    thrown_in_ = std::make_exception_ptr(RuntimeError("Task got bad yield: " + what));
     suspended_at(frame, promise, Yield::bad);
+    // Kept in the suspended frame until after_yield() queues the step that throws it in.
+    promise.exception = std::make_exception_ptr(RuntimeError("Task got bad yield: " + what));
 }
 
 void TaskBase::rethrow_thrown_in() {
-    if (thrown_in_) std::rethrow_exception(std::exchange(thrown_in_, nullptr));
+    if (innermost_->exception) std::rethrow_exception(std::exchange(innermost_->exception, nullptr));
 }
 
 std::vector<std::string> TaskBase::await_chain() const {

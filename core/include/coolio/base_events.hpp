@@ -165,7 +165,10 @@ public:
     /// Next loop-unique id for a future or task.
     std::uint64_t next_future_id() noexcept { return ++future_ids_; }
     /// Next number for an unnamed task: Task-1, Task-2, … in creation order.
-    std::uint64_t next_task_number() noexcept { return ++task_numbers_; }
+    std::uint32_t next_task_number() noexcept {
+        if (++task_numbers_ == 0) ++task_numbers_;  // wrapped: 0 means "named" (TaskBase)
+        return task_numbers_;
+    }
     /// A task is born / has died: the loop lists the living ones (asyncio's _all_tasks).
     void register_task(TaskBase* task) noexcept;
     void unregister_task(TaskBase* task) noexcept;
@@ -219,9 +222,9 @@ private:
     bool stopping_ = false;
     bool running_ = false;
     bool closed_ = false;
-    std::uint64_t handle_ids_ = 0;
+    std::uint32_t handle_ids_ = 0;  // wraps (Handle::id)
     std::uint64_t future_ids_ = 0;
-    std::uint64_t task_numbers_ = 0;
+    std::uint32_t task_numbers_ = 0;
     struct FdCallbacks {
         HandlePtr reader, writer;
     };

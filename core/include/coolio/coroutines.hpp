@@ -66,7 +66,9 @@ struct PromiseBase {
     PromiseBase* caller = nullptr;
     /// Where to continue when this frame finishes (the caller), or nowhere.
     std::coroutine_handle<> continuation;
-    /// What the coroutine body raised, if it raised.
+    /// What the coroutine body raised, if it raised. While the frame is suspended in
+    /// a task, the error the task's next step throws in at the point of resumption
+    /// (TaskBase::rethrow_thrown_in): the body has not raised yet, so the slot is free.
     std::exception_ptr exception;
 
     /// Every coroutine starts suspended: calling it only makes the frame.

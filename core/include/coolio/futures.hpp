@@ -62,7 +62,7 @@ public:
     /// Counts as retrieving it (see "never retrieved" below), as result() does.
     std::exception_ptr exception() const;
     /// The stored exception, for reports and traces: not a retrieval, never throws.
-    std::exception_ptr peek_exception() const noexcept { return exception_; }
+    std::exception_ptr peek_exception() const noexcept { return extra_ ? extra_->exception : nullptr; }
 
     /// Cancels a pending future and schedules its callbacks; returns false if it was
     /// already done (asyncio.Future.cancel). Tasks override this. Either way nobody
@@ -126,6 +126,8 @@ protected:
     void set_given_name(std::string name);
     /// An exception is stored and nobody has looked at it yet.
     bool unretrieved() const noexcept { return log_traceback_; }
+    /// Finished with a result (not an exception, not cancelled).
+    bool has_result() const noexcept { return state_ == FutureState::finished && !peek_exception(); }
 
 public:
     /// For WeakRef: the cell this future's weak references share, made on first use.
@@ -150,9 +152,12 @@ private:
     void schedule_one(CallbackEntry callback);
 
     // What few futures need, kept apart in one block made on first use, so that all
-    // the others are two pointers smaller: 96 bytes instead of 112 for FutureBase, and
-    // a Task<void> fits a 192-byte block instead of a 224-byte one.
+    // the others are three pointers smaller: 88 bytes instead of 112 for FutureBase,
+    // so that a Future<None> fits a 96-byte block and a Task<void> a 160-byte one. A
+    // stored exception is here too: failing is the exception, and raising one costs
+    // far more than this block.
     struct Extra {
+        std::exception_ptr exception;               // set_exception's, or a task's raised one
         std::vector<CallbackEntry> more_callbacks;  // the done-callbacks after the first
         std::string cancel_message;                 // cancel("why"), or a task's pending one
         std::string given_name;                     // create_task(coro, name) (tasks only)
@@ -168,7 +173,6 @@ private:
     mutable bool log_traceback_ = false;
     EventLoop& loop_;
     std::uint64_t id_;
-    std::exception_ptr exception_;
     // The done-callbacks, FIFO: scheduled in the order they were added. CPython's own C
     // Future (fut_callback0 and fut_callbacks) keeps the first one inside the future and
     // makes a list only for the others: most futures have exactly one waiter (the task
@@ -178,6 +182,27 @@ private:
     CallbackToken next_token_ = 1;
     mutable std::unique_ptr<Extra> extra_;  // null until one of its parts is needed
 };
+
+namespace detail {
+/// Where a future keeps its result once it has one: a std::optional<T>, except for
+/// None, which needs no room at all (a future that finished without an exception
+/// holds None). Most futures and tasks hold None: sleep's, every Task<void>.
+template <class T>
+class ResultSlot {
+public:
+    void set(T value) { value_.emplace(std::move(value)); }
+    const T& get() const { return *value_; }
+
+private:
+    std::optional<T> value_;
+};
+template <>
+class ResultSlot<None> {
+public:
+    void set(None) {}
+    const None& get() const { return none; }
+};
+}  // namespace detail
 
 /// A future whose result is a T (use None for "no value").
 template <class T>
@@ -192,12 +217,12 @@ public:
     /// InvalidStateError if not done yet.
     const T& result() const {
         throw_unless_result();
-        return *value_;
+        return value_.get();
     }
     /// Stores the result and schedules the callbacks; InvalidStateError if done.
     void set_result(T value) {
         require_pending();
-        value_.emplace(std::move(value));
+        value_.set(std::move(value));
         finish_with_result();
     }
     /// Stores an exception and schedules the callbacks; InvalidStateError if done.
@@ -209,12 +234,12 @@ public:
     void set_exception(E error) {
         set_exception(std::make_exception_ptr(std::move(error)));
     }
-    std::string result_repr() const override { return value_ ? repr(*value_) : std::string(); }
+    std::string result_repr() const override { return has_result() ? repr(value_.get()) : std::string(); }
     const char* label() const noexcept override { return label_; }
 
 private:
     const char* label_;
-    std::optional<T> value_;
+    [[no_unique_address]] detail::ResultSlot<T> value_;
 };
 
 template <class T>

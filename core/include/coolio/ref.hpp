@@ -9,11 +9,12 @@
 // (shared_from_this always takes a compare-and-swap). A loop runs on one thread; its
 // objects can count their references themselves, in a plain integer.
 //
-// So a counted class keeps a `mutable std::uint32_t refcount_` (where it packs best)
-// and declares `template <class> friend class Ref;`. A Ref adds one to it when made
-// from a pointer or copied, and takes one off when it lets go; the last one destroys
-// the object with destroy_counted(), which a class may overload (Handle does: a
-// TimerHandle is destroyed as one without a virtual destructor).
+// So a counted class keeps a `mutable std::uint32_t refcount_` (where it packs best;
+// a Handle's has 16 bits, and is checked) and declares `template <class> friend class
+// Ref;`. A Ref adds one to it when made from a pointer or copied, and takes one off
+// when it lets go; the last one destroys the object with destroy_counted(), which a
+// class may overload (Handle does: a TimerHandle is destroyed as one without a
+// virtual destructor).
 //
 // Futures can also be referred to weakly (WeakRef), for the few places where holding
 // a future would make it keep itself alive (gather's state, shield, a socket's
@@ -22,10 +23,16 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
 namespace coolio {
+
+namespace detail {
+/// Prints why and aborts: a narrow reference count would overflow (ref.cpp).
+[[noreturn]] void too_many_references() noexcept;
+}  // namespace detail
 
 /// The default way to destroy a counted object whose last Ref went away.
 template <class T>
@@ -46,7 +53,7 @@ public:
     /// or be new. A plain pointer to a counted object can always become a Ref again:
     /// the count lives in the object (what shared_from_this does, for free).
     explicit Ref(T* object) noexcept : object_(object) {
-        if (object_) ++object_->refcount_;
+        if (object_) add_reference(object_->refcount_);
     }
     Ref(const Ref& other) noexcept : Ref(other.object_) {}
     Ref(Ref&& other) noexcept : object_(std::exchange(other.object_, nullptr)) {}
@@ -87,6 +94,16 @@ private:
 
     // Gives up the pointer without counting down (a move into a Ref<Base>).
     T* release() noexcept { return std::exchange(object_, nullptr); }
+
+    // A 32-bit count cannot wrap: that would take 32 GB of Refs. A narrower one (a
+    // Handle's 16 bits) could: stop the program rather than free a live object.
+    template <class Count>
+    static void add_reference(Count& count) noexcept {
+        if constexpr (sizeof(Count) < sizeof(std::uint32_t)) {
+            if (count == std::numeric_limits<Count>::max()) detail::too_many_references();
+        }
+        ++count;
+    }
 
     // GCC 12 cannot follow the count: where two Refs to one object die together, it
     // sees a path on which the second reads the count after the first deleted the

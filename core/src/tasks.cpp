@@ -259,7 +259,12 @@ void TaskBase::bad_yield(std::coroutine_handle<> frame, detail::PromiseBase& pro
 }
 
 void TaskBase::rethrow_thrown_in() {
-    if (innermost_->exception) std::rethrow_exception(std::exchange(innermost_->exception, nullptr));
+    // Only the first awaiter to resume in a step is the one the step resumed; the frame
+    // may finish and be freed within the step, and later awaiters that did not suspend
+    // (a future already done) find nothing to throw. So the pointer is let go here;
+    // the next suspension sets it again.
+    detail::PromiseBase* resumed = std::exchange(innermost_, nullptr);
+    if (resumed && resumed->exception) std::rethrow_exception(std::exchange(resumed->exception, nullptr));
 }
 
 std::vector<std::string> TaskBase::await_chain() const {

@@ -119,7 +119,7 @@ private:
     std::uint32_t steps_ = 0;
     const char* coro_function_;                  // its signature; the name is cut from it when asked
     std::coroutine_handle<> resume_point_;       // the innermost suspended frame
-    detail::PromiseBase* innermost_ = nullptr;   // its promise, for await_chain()
+    detail::PromiseBase* innermost_ = nullptr;   // its promise (await_chain, the error thrown in)
     Ref<FutureBase> fut_waiter_;     // the future we wait on (set by block_on)
     // (The small fields are kept together: apart, each would be padded to 8 bytes.)
     Yield yielded_ = Yield::nothing;

@@ -94,13 +94,12 @@ private:
     /// In run()'s catch: rethrows coolio's own InternalError, reports anything else.
     void callback_failed();
 
-    // 56 bytes, so that a TimerHandle (8 more) fits a 64-byte block. That is what the
-    // narrow fields are for: a sleeping task holds its timer handle until it wakes, and
-    // when a crowd of sleepers wakes at once (bench/compare's memory row) each also has
-    // a __wakeup handle queued: 16 bytes less per timer and 8 per handle, 2.3 MB of a
-    // peak of 72 for 100,000 sleepers. The id wraps after 2**32 handles (see id()); a
-    // handle has a few Refs (a queue, its maker), so 16 bits count them (ref.hpp
-    // stops the program rather than let such a count wrap).
+    // 56 bytes, so that a TimerHandle (8 more) fits a 64-byte block, not an 80-byte
+    // one. That is what the narrow fields are for: a sleeping task holds its timer
+    // handle until it wakes, so 100,000 sleepers hold 100,000 of them (1.4 MB of the
+    // peak of bench/compare's memory row). The id wraps after 2**32 handles (see
+    // id()); a handle has a few Refs (a queue, its maker), so 16 bits count them
+    // (ref.hpp stops the program rather than let such a count wrap).
     EventLoop& loop_;
     Callback callback_;
     CallbackInfo info_;

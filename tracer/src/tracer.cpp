@@ -81,7 +81,7 @@ std::uint64_t Tracer::emit() {
 void Tracer::handle_fields(const Handle& handle) {
     callback_text_.clear();
     handle.info().describe_into(callback_text_);
-    json_.field("handle", std::uint64_t{handle.id()}).field("callback", callback_text_);
+    json_.field("handle", handle.id()).field("callback", callback_text_);
 }
 
 // ---- the loop ----
@@ -172,7 +172,7 @@ void Tracer::on_handle_skipped(const Handle& handle) {
 void Tracer::on_exception(const ExceptionContext& context) {
     begin_event("loop.exception").field("message", context.message);
     json_.field("exception", exception_repr(context.exception));
-    if (context.handle) json_.field("handle", std::uint64_t{context.handle->id()});
+    if (context.handle) json_.field("handle", context.handle->id());
     std::uint64_t future = context.future ? context.future->id() : context.future_id;
     if (future) json_.field("future", future);
     emit();

@@ -60,6 +60,8 @@ public:
         integer_(value);
         return *this;
     }
+    /// (Handle ids are 32-bit: without this, the call would be ambiguous.)
+    JsonLine& field(std::string_view key, std::uint32_t value) { return field(key, std::uint64_t{value}); }
     JsonLine& field(std::string_view key, int value) {
         key_(key);
         integer_(value);

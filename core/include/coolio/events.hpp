@@ -109,7 +109,7 @@ private:
 protected:
     // TimerHandle::scheduled(), here where it packs. A whole byte, not a bit: the loop
     // clears it as it pops a timer whose handle is not in the cache, and a bit would
-    // have to be read before it is written (+17 ms for 100,000 sleepers).
+    // have to be read before it is written (+16 ms for 100,000 sleepers, measured).
     bool timer_scheduled_ = false;
 
 private:
